@@ -1,0 +1,36 @@
+import { hasCode } from '#lib';
+import { COMMANDS } from './commands.ts';
+import { cliErrors } from './errors.ts';
+import type { CliContext } from './context.ts';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: peel <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `peel <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+/** Runs one subcommand and returns the process exit code. Errors are one line on stderr. */
+export async function main(argv: string[], ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!command) throw cliErrors.unknownCommand({ name, known: COMMANDS.map((c) => c.name) });
+    const module = await command.load();
+    return await module.run(rest, ctx);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'PEEL_CLI_FAILED';
+    ctx.stderr.write(`peel ${name}: ${message} (${code})\n`);
+    return hasCode(err, cliErrors.usage) || hasCode(err, cliErrors.unknownCommand) ? 2 : 1;
+  }
+}

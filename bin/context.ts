@@ -1,0 +1,16 @@
+export interface CliContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Every subcommand module exports `run`, which resolves to the exit code. */
+export interface CommandModule {
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  load(): Promise<CommandModule>;
+}

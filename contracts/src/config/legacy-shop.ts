@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { Listen, LogLevel, MongoUrl } from './common.ts';
+
+export const LegacyShopConfig = z
+  .object({
+    http: Listen('0.0.0.0', 3000),
+    /** Unset: the shop starts an embedded MongoDB-compatible server of its own. */
+    mongodbUrl: MongoUrl.optional(),
+    database: z.string().min(1).default('shop'),
+    logLevel: LogLevel,
+  })
+  .strict();
+export type LegacyShopConfig = z.output<typeof LegacyShopConfig>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Listen, LogLevel, Millis, MongoUrl } from './common.ts';
+
+export const ProxyConfig = z
+  .object({
+    listen: Listen('0.0.0.0', 8080),
+    admin: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.coerce.number().int().min(0).max(65_535).default(8081),
+        /** Bearer token; required when the admin listener is not on loopback. */
+        token: z.string().min(16, 'admin token must be at least 16 characters').optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** The declarative starting feature table (JSON or YAML). */
+    featuresFile: z.string().min(1),
+    /** Where runtime changes are kept when no MongoDB is configured. */
+    stateFile: z.string().min(1).default('.peel/proxy-state.json'),
+    mongodbUrl: MongoUrl.optional(),
+    mongodbDatabase: z.string().min(1).default('peel'),
+    /** Inbound X-Forwarded-* headers are trusted only from these CIDRs. */
+    trustedProxies: z.array(z.string().min(1)).default([]),
+    progressIntervalMs: Millis.default(60_000),
+    drainTimeoutMs: Millis.default(10_000),
+    /** How often replicas sharing MongoDB look for a newer config version. */
+    syncIntervalMs: Millis.default(250),
+    logLevel: LogLevel,
+  })
+  .strict();
+export type ProxyConfig = z.output<typeof ProxyConfig>;

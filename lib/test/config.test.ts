@@ -1,0 +1,23 @@
+import t from 'tap';
+import { ProxyConfig } from '#contracts';
+import { envToObject, mergeConfig, parseConfig } from '#lib';
+
+t.test('parseConfig applies defaults, coerces env strings and freezes', async (t) => {
+  const raw = mergeConfig({ featuresFile: 'features.yaml' }, envToObject({ PROXY_PORT: '9090', ADMIN_HOST: '' }, { 'listen.port': 'PROXY_PORT', 'admin.host': 'ADMIN_HOST' }));
+  const config = parseConfig(ProxyConfig, raw, 'test');
+  t.equal(config.listen.port, 9090);
+  t.equal(config.admin.host, '127.0.0.1');
+  t.ok(Object.isFrozen(config.listen));
+});
+
+t.test('parseConfig names every bad field', async (t) => {
+  t.throws(() => parseConfig(ProxyConfig, { listen: { port: 'eighty' }, admin: { token: 'short' }, bogus: 1 }, 'env'), {
+    code: 'PEEL_CONFIG_INVALID',
+    message: /listen\.port.*admin\.token|admin\.token.*listen\.port/,
+  });
+  try {
+    parseConfig(ProxyConfig, {}, 'env');
+  } catch (err) {
+    t.match(err, { code: 'PEEL_CONFIG_INVALID', details: { issues: [{ path: 'featuresFile', expected: 'string' }] } });
+  }
+});
