@@ -1,0 +1,2 @@
+export { uniqueName } from './unique-name.ts';
+export { useAmqp, TEST_AMQP_URL, type TestAmqp } from './amqp.ts';
