@@ -14,3 +14,4 @@ export * from './config/adapter.ts';
 export * from './config/service.ts';
 export * from './config/legacy-shop.ts';
 export * from './config/embedded-mongo.ts';
+export * from './http/service-status.ts';
