@@ -5,5 +5,6 @@ import type { Command } from './context.ts';
  * proxy's dependencies. Each module exports `run(args, ctx)`.
  */
 export const COMMANDS: Command[] = [
+  { name: 'up', summary: 'run the whole demo on this machine (what npm start runs)', load: () => import('#demo/up-command') },
   { name: 'version', summary: 'print the Peel version', load: () => import('./version-command.ts') },
 ];
