@@ -15,3 +15,8 @@ export * from './config/service.ts';
 export * from './config/legacy-shop.ts';
 export * from './config/embedded-mongo.ts';
 export * from './http/service-status.ts';
+export * from './http/shop-error.ts';
+export * from './http/product-sort.ts';
+export * from './http/product-cursor.ts';
+export * from './http/products.ts';
+export * from './http/product-list.ts';
