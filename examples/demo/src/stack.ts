@@ -38,6 +38,8 @@ export interface StackOptions {
   adminToken: string;
   seed: { users: number; products: number; orders: number } | false;
   logLevel?: string;
+  /** How often the proxy logs its progress lines. */
+  progressIntervalMs?: number;
   onLine(line: ChildLine): void;
   startTimeoutMs?: number;
 }
@@ -120,7 +122,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         PEEL_ADMIN_TOKEN: options.adminToken,
         PEEL_FEATURES_FILE: featuresFile,
         PEEL_STATE_FILE: join(options.stateDir, 'proxy-state.json'),
-        PROGRESS_INTERVAL_MS: '10000',
+        PROGRESS_INTERVAL_MS: String(options.progressIntervalMs ?? 10_000),
         // The proxy keeps its table in a file here; MongoDB would also work (MONGODB_URL).
         MONGODB_URL: '',
       },
