@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AmqpUrl, DEFAULT_AMQP_URL, EVENTS_EXCHANGE, Listen, LogLevel, Millis, MongoUrl } from './common.ts';
+import { AmqpUrl, BooleanFlag, DEFAULT_AMQP_URL, EVENTS_EXCHANGE, Listen, LogLevel, Millis, MongoUrl } from './common.ts';
+
+const Count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const WatchedDatabase = z
   .object({
@@ -8,6 +10,7 @@ export const WatchedDatabase = z
     collections: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
+export type WatchedDatabase = z.output<typeof WatchedDatabase>;
 
 export const AdapterConfig = z
   .object({
@@ -16,13 +19,27 @@ export const AdapterConfig = z
     /** The adapter's own database: events, checkpoints, rejected. Never captured. */
     database: z.string().min(1).default('peel_adapter'),
     watch: z.array(WatchedDatabase).min(1).default([{ db: 'shop' }]),
+    /** The database whose users, products and orders map to `shop.*` events; the first watched one when unset. */
+    shopDatabase: z.string().min(1).optional(),
     amqpUrl: AmqpUrl.default(DEFAULT_AMQP_URL),
     exchange: z.string().min(1).default(EVENTS_EXCHANGE),
     http: Listen('127.0.0.1', 8090),
+    capture: z
+      .object({
+        /** How long one change stream getMore waits for changes; bounds how fast a stop is noticed. */
+        maxAwaitMs: Millis.default(500),
+        /** Changes stored per write to the event store at most. */
+        batchSize: Count(1, 10_000).default(1_000),
+        /** Delay before reopening a stream after a resumable error, doubling up to reconnectMaxMs. */
+        retryInitialMs: Millis.default(200),
+        retryMaxMs: Millis.default(10_000),
+      })
+      .strict()
+      .prefault({}),
     snapshot: z
       .object({
-        onFirstStart: z.boolean().default(true),
-        batchSize: z.int().min(1).max(10_000).default(500),
+        onFirstStart: BooleanFlag.default(true),
+        batchSize: Count(1, 10_000).default(500),
         /** What to do when the resume point is gone: stop and wait for an operator, or re-snapshot. */
         onResumeTokenLost: z.enum(['fail', 'resnapshot']).default('fail'),
       })
@@ -31,17 +48,23 @@ export const AdapterConfig = z
     relay: z
       .object({
         /** Unconfirmed messages in flight at most. */
-        windowSize: z.int().min(1).max(10_000).default(512),
-        batchSize: z.int().min(1).max(10_000).default(500),
+        windowSize: Count(1, 10_000).default(512),
+        batchSize: Count(1, 10_000).default(500),
         reconnectInitialMs: Millis.default(200),
         reconnectMaxMs: Millis.default(10_000),
         /** Unroutable (returned) messages are retried this many times, then parked. */
-        returnedRetries: z.int().min(0).default(3),
+        returnedRetries: z.coerce.number().int().min(0).default(3),
+        /** Delay before republishing a returned message. */
+        returnedRetryDelayMs: Millis.default(1_000),
       })
       .strict()
       .prefault({}),
     statsIntervalMs: Millis.default(10_000),
     logLevel: LogLevel,
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.watch.some((w) => w.db === c.database), {
+    path: ['database'],
+    message: 'the adapter database must not be one of the watched databases (it is never captured)',
+  });
 export type AdapterConfig = z.output<typeof AdapterConfig>;

@@ -1,0 +1,30 @@
+import { changeTime, sourceOf, type EventDraft } from './draft.ts';
+import { eventIdFromResumeToken } from './event-id.ts';
+import { isContractOperation, mapLegacyChange } from './legacy-change.ts';
+import type { MappingContext, RawChange } from './raw-change.ts';
+import { mapOrderChange } from './shop-orders.ts';
+import { mapProductChange } from './shop-products.ts';
+import { mapUserChange, type DraftBase } from './shop-users.ts';
+
+type DomainMapper = (change: RawChange, base: DraftBase) => EventDraft | undefined;
+
+const SHOP_MAPPERS: Record<string, DomainMapper> = {
+  users: mapUserChange,
+  products: mapProductChange,
+  orders: mapOrderChange,
+};
+
+/**
+ * One change stream event to one event draft: the shop's domain event when a mapper
+ * knows the change, `legacy.change.v1` otherwise. Returns null for events that are not
+ * data (invalidate, and operation types outside the contract). Pure: `now` is only the
+ * fallback time for changes that carry none.
+ */
+export function mapChange(change: RawChange, ctx: MappingContext, now: Date): EventDraft | null {
+  const operation = change.operationType;
+  if (!isContractOperation(operation) || operation === 'snapshot') return null;
+  const ns = change.ns ?? { db: '' };
+  const base = { id: eventIdFromResumeToken(change._id), source: sourceOf(ns.db, ns.coll), time: changeTime(change, now) };
+  const mapper = ns.db === ctx.shopDatabase && ns.coll !== undefined ? SHOP_MAPPERS[ns.coll] : undefined;
+  return mapper?.(change, base) ?? mapLegacyChange(change, base, operation);
+}
