@@ -1,0 +1,96 @@
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Logger } from '#lib';
+import { decodeEvent } from './decode.ts';
+import { runtimeErrors } from './errors.ts';
+import { HEADER, attemptOf, forwardProperties, originOf, ownHeaders, type Headers } from './headers.ts';
+import { DEAD_LETTER_EXCHANGE, retryDelayFor, retryQueueOf } from './names.ts';
+import type { ConsumerRuntimeSettings, EventHandler } from './options.ts';
+import { publishConfirmed } from './publish.ts';
+
+export type Outcome =
+  | { kind: 'handled'; messageId: string; attempt: number }
+  | { kind: 'retried'; messageId: string; attempt: number; delayMs: number; code: string; reason: string }
+  | { kind: 'dead-lettered'; messageId: string; attempt: number; code: string; reason: string };
+
+export interface DeliveryDeps {
+  channel: ConfirmChannel;
+  settings: Pick<ConsumerRuntimeSettings, 'queue' | 'maxAttempts' | 'retryDelaysMs'>;
+  handler: EventHandler;
+  logger: Logger;
+}
+
+/**
+ * Takes one message to its end: handled and acked, parked in a delay queue, or copied to
+ * the DLQ with the reason. Every copy is confirmed by the broker before the original is
+ * acked; if the channel dies first, nothing is acked and the broker redelivers.
+ */
+export async function processDelivery(msg: ConsumeMessage, deps: DeliveryDeps): Promise<Outcome> {
+  const headers = msg.properties.headers as Headers | undefined;
+  const attempt = attemptOf(headers);
+  const decoded = decodeEvent(msg.content);
+  const messageId = String(msg.properties.messageId ?? (decoded.ok ? decoded.event.id : ''));
+  if (!decoded.ok) return deadLetter(msg, deps, { messageId, attempt, code: decoded.code, reason: decoded.reason });
+  const logger = deps.logger.child({ eventType: decoded.event.type, messageId, attempt });
+  try {
+    await deps.handler(decoded.event, { attempt, messageId, redelivered: msg.fields.redelivered, logger });
+  } catch (err) {
+    const failure = describeFailure(err);
+    logger.warn({ err }, 'handler failed');
+    if (attempt >= deps.settings.maxAttempts) return deadLetter(msg, deps, { messageId, attempt, ...failure });
+    return retry(msg, deps, { messageId, attempt, ...failure });
+  }
+  deps.channel.ack(msg);
+  return { kind: 'handled', messageId, attempt };
+}
+
+interface Failure {
+  messageId: string;
+  attempt: number;
+  code: string;
+  reason: string;
+}
+
+async function retry(msg: ConsumeMessage, deps: DeliveryDeps, f: Failure): Promise<Outcome> {
+  const delayMs = retryDelayFor(f.attempt, deps.settings.retryDelaysMs);
+  const headers = {
+    ...carriedHeaders(msg),
+    [HEADER.attempt]: f.attempt + 1,
+    [HEADER.lastError]: f.reason,
+    [HEADER.lastErrorCode]: f.code,
+  };
+  const queue = retryQueueOf(deps.settings.queue, delayMs);
+  await publishConfirmed(deps.channel, '', queue, msg.content, forwardProperties(msg.properties, headers));
+  deps.channel.ack(msg);
+  return { kind: 'retried', ...f, delayMs };
+}
+
+async function deadLetter(msg: ConsumeMessage, deps: DeliveryDeps, f: Failure): Promise<Outcome> {
+  const headers = {
+    ...carriedHeaders(msg),
+    [HEADER.attempt]: f.attempt,
+    [HEADER.dlqReason]: f.reason,
+    [HEADER.errorCode]: f.code,
+    [HEADER.queue]: deps.settings.queue,
+    [HEADER.deadLetteredAt]: new Date().toISOString(),
+  };
+  const options = forwardProperties(msg.properties, headers);
+  await publishConfirmed(deps.channel, DEAD_LETTER_EXCHANGE, deps.settings.queue, msg.content, options);
+  deps.channel.ack(msg);
+  deps.logger.warn({ messageId: f.messageId, code: f.code, reason: f.reason, attempt: f.attempt }, 'message dead-lettered');
+  return { kind: 'dead-lettered', ...f };
+}
+
+/** The message's own headers plus where it was first published, so retries can go back there. */
+function carriedHeaders(msg: ConsumeMessage): Headers {
+  const headers = msg.properties.headers as Headers | undefined;
+  const origin = originOf(headers, msg.fields);
+  return { ...ownHeaders(headers), [HEADER.originalExchange]: origin.exchange, [HEADER.originalRoutingKey]: origin.routingKey };
+}
+
+function describeFailure(err: unknown): { code: string; reason: string } {
+  const reason = err instanceof Error ? err.message : String(err);
+  const code = typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string'
+    ? (err as { code: string }).code
+    : runtimeErrors.handlerFailed.code;
+  return { code, reason: reason.slice(0, 1_000) };
+}

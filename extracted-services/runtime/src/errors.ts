@@ -1,0 +1,26 @@
+import { defineError } from '#lib';
+
+export const runtimeErrors = {
+  connectFailed: defineError<{ queue: string; reason: string }>(
+    'PEEL_RUNTIME_CONNECT_FAILED',
+    undefined,
+    (d) => `consumer for queue ${d.queue} could not connect to RabbitMQ: ${d.reason}`,
+  ),
+  invalidJson: defineError<{ reason: string }>('PEEL_RUNTIME_INVALID_JSON', undefined, (d) => `message body is not JSON: ${d.reason}`),
+  handlerFailed: defineError<{ reason: string }>('PEEL_RUNTIME_HANDLER_FAILED', undefined, (d) => `handler failed: ${d.reason}`),
+  badState: defineError<{ queue: string; state: string }>(
+    'PEEL_RUNTIME_BAD_STATE',
+    undefined,
+    (d) => `consumer for queue ${d.queue} cannot start while ${d.state}`,
+  ),
+  queueMissing: defineError<{ queue: string }>(
+    'PEEL_RUNTIME_QUEUE_NOT_FOUND',
+    undefined,
+    (d) => `queue ${d.queue} does not exist on the broker`,
+  ),
+  updateInvalid: defineError<{ reason: string }>(
+    'PEEL_RUNTIME_INVALID_UPDATE',
+    undefined,
+    (d) => `applyIfNewer got an invalid update: ${d.reason}`,
+  ),
+};

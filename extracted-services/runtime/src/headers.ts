@@ -1,0 +1,54 @@
+import type { MessageProperties } from 'amqplib';
+
+/** Headers the runtime reads and writes on messages it retries or dead-letters. */
+export const HEADER = {
+  attempt: 'x-peel-attempt',
+  originalExchange: 'x-peel-original-exchange',
+  originalRoutingKey: 'x-peel-original-routing-key',
+  lastError: 'x-peel-last-error',
+  lastErrorCode: 'x-peel-last-error-code',
+  dlqReason: 'x-peel-dlq-reason',
+  errorCode: 'x-peel-error-code',
+  deadLetteredAt: 'x-peel-dead-lettered-at',
+  queue: 'x-peel-queue',
+} as const;
+
+/** Headers the broker adds when it dead-letters or counts deliveries; a copy starts clean. */
+const BROKER_HEADER = /^x-(death|first-death-|last-death-|delivery-count)/;
+
+export type Headers = Record<string, unknown>;
+
+/** The 1-based attempt this delivery is; a message straight from the exchange is attempt 1. */
+export function attemptOf(headers: Headers | undefined): number {
+  const value = Number(headers?.[HEADER.attempt]);
+  return Number.isInteger(value) && value >= 1 ? value : 1;
+}
+
+/** Where the message was first published, kept across retries so `peel dlq retry` can send it back. */
+export function originOf(headers: Headers | undefined, fields: { exchange: string; routingKey: string }): { exchange: string; routingKey: string } {
+  const exchange = headers?.[HEADER.originalExchange];
+  const routingKey = headers?.[HEADER.originalRoutingKey];
+  if (typeof exchange === 'string' && typeof routingKey === 'string') return { exchange, routingKey };
+  return { exchange: fields.exchange, routingKey: fields.routingKey };
+}
+
+/** Application headers of a message without the broker's bookkeeping. */
+export function ownHeaders(headers: Headers | undefined): Headers {
+  const out: Headers = {};
+  for (const [key, value] of Object.entries(headers ?? {})) if (!BROKER_HEADER.test(key)) out[key] = value;
+  return out;
+}
+
+/** Publish options that carry a message on unchanged except for `headers`. */
+export function forwardProperties(properties: MessageProperties, headers: Headers) {
+  return {
+    persistent: true,
+    headers,
+    ...(properties.messageId === undefined ? {} : { messageId: properties.messageId as string }),
+    ...(properties.type === undefined ? {} : { type: properties.type as string }),
+    ...(properties.timestamp === undefined ? {} : { timestamp: properties.timestamp as number }),
+    ...(properties.contentType === undefined ? {} : { contentType: properties.contentType as string }),
+    ...(properties.correlationId === undefined ? {} : { correlationId: properties.correlationId as string }),
+    ...(properties.appId === undefined ? {} : { appId: properties.appId as string }),
+  };
+}

@@ -1,0 +1,58 @@
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import type { ConsumerRuntimeSettings } from './options.ts';
+import { declareTopology } from './topology.ts';
+
+/** One connection + confirm channel + consumer; replaced wholesale after any loss. */
+export interface Session {
+  readonly connection: ChannelModel;
+  readonly channel: ConfirmChannel;
+  consumerTag: string | undefined;
+}
+
+export interface SessionHooks {
+  onMessage(session: Session, msg: ConsumeMessage | null): void;
+  onLost(session: Session, err: Error | undefined): void;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export function connectionNameOf(settings: Pick<ConsumerRuntimeSettings, 'queue' | 'connectionName'>): string {
+  return settings.connectionName ?? `peel-consumer:${settings.queue}`;
+}
+
+/** Connects, declares the topology, sets prefetch and starts consuming. */
+export async function openSession(settings: ConsumerRuntimeSettings, hooks: SessionHooks): Promise<Session> {
+  const connection = await amqp.connect(settings.url, {
+    timeout: CONNECT_TIMEOUT_MS,
+    clientProperties: { connection_name: connectionNameOf(settings) },
+  });
+  try {
+    const channel = await connection.createConfirmChannel();
+    const session: Session = { connection, channel, consumerTag: undefined };
+    watch(session, hooks);
+    await declareTopology(channel, settings);
+    await channel.prefetch(settings.prefetch);
+    const reply = await channel.consume(settings.queue, (msg) => hooks.onMessage(session, msg), { noAck: false });
+    session.consumerTag = reply.consumerTag;
+    return session;
+  } catch (err) {
+    await connection.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Any close of the channel or the connection ends the session; the owner reconnects. */
+function watch(session: Session, hooks: SessionHooks): void {
+  let lastError: Error | undefined;
+  // Without 'error' listeners amqplib's emitters would throw and crash the process.
+  session.connection.on('error', (err: Error) => (lastError = err));
+  session.channel.on('error', (err: Error) => (lastError = err));
+  session.connection.on('close', (err?: Error) => hooks.onLost(session, err ?? lastError));
+  session.channel.on('close', () => hooks.onLost(session, lastError));
+}
+
+/** Closes quietly: used on shutdown and after a loss, when the other side may already be gone. */
+export async function closeSession(session: Session): Promise<void> {
+  await session.channel.close().catch(() => undefined);
+  await session.connection.close().catch(() => undefined);
+}
