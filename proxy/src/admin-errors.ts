@@ -1,0 +1,34 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { proxyErrors } from './errors.ts';
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Every admin error is JSON with a `code`: Peel's own, Fastify's client errors, and failures. */
+export function registerAdminErrors(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    const err = proxyErrors.adminRouteNotFound({ method: request.method, url: request.url.split('?')[0] ?? '' });
+    return reply.code(404).send(err.toJSON());
+  });
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const { status, body } = toReply(err);
+    if (status >= 500) request.log.error({ err }, 'admin request failed');
+    return reply.code(status).send(body);
+  });
+}
+
+function toReply(err: FastifyError): { status: number; body: ErrorBody } {
+  const status = err.statusCode ?? 500;
+  if (err.code?.startsWith('PEEL_') && status < 500) {
+    return { status, body: { code: err.code, message: err.message, details: (err as { details?: unknown }).details } };
+  }
+  if (status >= 400 && status < 500) {
+    const peel = proxyErrors.adminRequestInvalid({ problem: err.message });
+    return { status, body: { code: peel.code, message: peel.message } };
+  }
+  const peel = proxyErrors.adminFailed({ problem: err.message });
+  return { status: 500, body: { code: peel.code, message: peel.message } };
+}

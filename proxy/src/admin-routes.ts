@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { describeIssues, type FieldIssue } from '#lib';
+import { isAdminAuthorized } from './admin-auth.ts';
+import { proxyErrors } from './errors.ts';
+import type { FeatureSnapshot, FeatureStore } from './feature-store.ts';
+
+export const ACTOR_HEADER = 'x-peel-actor';
+const DEFAULT_ACTOR = 'admin';
+
+const Reason = z.string().min(1).max(500).optional();
+const ChangeBody = z.object({ reason: Reason }).loose();
+const RollbackBody = z.object({ reason: Reason }).strict();
+const AuditQuery = z.object({ feature: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
+const Actor = z.string().regex(/^[\x21-\x7e][\x20-\x7e]{0,99}$/);
+
+interface NameParams {
+  name: string;
+}
+
+/** The feature routes, each behind the bearer token when one is configured. */
+export const adminRoutes: FastifyPluginAsync<{ store: FeatureStore; token: string | undefined }> = async (app, { store, token }) => {
+  app.addHook('onRequest', async (request) => {
+    if (token !== undefined && !isAdminAuthorized(request.headers.authorization, token)) throw proxyErrors.adminUnauthorized();
+  });
+  registerReads(app, store);
+  registerChanges(app, store);
+};
+
+function registerReads(app: FastifyInstance, store: FeatureStore): void {
+  app.get('/features', async () => {
+    const { version, table } = store.current();
+    return { version, features: table.features };
+  });
+  app.get<{ Params: NameParams }>('/features/:name', async (request) => featureReply(store.current(), request.params.name));
+  app.get('/audit', async (request) => {
+    const result = AuditQuery.safeParse(request.query);
+    if (!result.success) throw proxyErrors.adminRequestInvalid({ problem: issuesText(describeIssues(result.error)) });
+    const query = result.data;
+    return { entries: await store.audit(query) };
+  });
+}
+
+function registerChanges(app: FastifyInstance, store: FeatureStore): void {
+  app.put<{ Params: NameParams }>('/features/:name', async (request) => {
+    const { name } = request.params;
+    featureReply(store.current(), name);
+    const { reason, ...patch } = parse(ChangeBody, request.body, 'body', name);
+    return featureReply(await store.update(name, patch, meta(request, reason)), name);
+  });
+  app.post<{ Params: NameParams }>('/features/:name/rollback', async (request) => {
+    const { name } = request.params;
+    const { reason } = parse(RollbackBody, request.body ?? {}, 'body', name);
+    return featureReply(await store.rollback(name, meta(request, reason)), name);
+  });
+  app.post('/rollback-all', async (request) => {
+    const { reason } = parse(RollbackBody, request.body ?? {}, 'body');
+    const { version, table } = await store.rollbackAll(meta(request, reason));
+    return { version, features: table.features };
+  });
+}
+
+function featureReply(snapshot: FeatureSnapshot, name: string) {
+  const feature = snapshot.table.features.find((f) => f.name === name);
+  if (!feature) throw proxyErrors.featureNotFound({ feature: name });
+  return { version: snapshot.version, feature };
+}
+
+function meta(request: FastifyRequest, reason: string | undefined): { actor: string; reason?: string } {
+  const header = request.headers[ACTOR_HEADER];
+  const actor = Actor.safeParse(header).success ? (header as string) : DEFAULT_ACTOR;
+  return reason === undefined ? { actor } : { actor, reason };
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string, feature?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error).map((i) => (i.path === '(root)' ? { ...i, path: `(${where})`, expected: `a JSON object` } : i));
+  throw proxyErrors.featureChangeInvalid(feature === undefined ? { issues } : { feature, issues });
+}
+
+function issuesText(issues: FieldIssue[]): string {
+  return issues.map((i) => `${i.path}: expected ${i.expected}`).join('; ');
+}

@@ -1,0 +1,30 @@
+import type { FeatureOwnership } from './feature-store-ownership.ts';
+
+export type AuditAction = 'update' | 'rollback' | 'rollback-all';
+
+/** One applied change: who made it, when, what it was before and after, and why. */
+export interface AuditEntry {
+  readonly version: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: AuditAction;
+  /** The features the change touched (one, or every feature rolled back by the kill switch). */
+  readonly features: readonly string[];
+  readonly before: Readonly<Record<string, FeatureOwnership>>;
+  readonly after: Readonly<Record<string, FeatureOwnership>>;
+  readonly reason?: string;
+}
+
+export interface AuditQuery {
+  feature?: string;
+  limit?: number;
+}
+
+export const DEFAULT_AUDIT_LIMIT = 100;
+
+/** Newest first, optionally only the entries touching one feature. */
+export function selectAudit(entries: readonly AuditEntry[], query: AuditQuery = {}): AuditEntry[] {
+  const limit = query.limit ?? DEFAULT_AUDIT_LIMIT;
+  const matching = query.feature === undefined ? entries : entries.filter((e) => e.features.includes(query.feature as string));
+  return [...matching].sort((a, b) => b.version - a.version).slice(0, limit);
+}

@@ -1,0 +1,44 @@
+import { defineError, type FieldIssue } from '#lib';
+
+export const proxyErrors = {
+  adminTokenRequired: defineError<{ host: string }>(
+    'PEEL_PROXY_ADMIN_TOKEN_REQUIRED',
+    undefined,
+    (d) => `admin.host ${d.host} is not a loopback address, so admin.token (PEEL_ADMIN_TOKEN) is required`,
+  ),
+  featureNotFound: defineError<{ feature: string }>('PEEL_PROXY_FEATURE_NOT_FOUND', 404, (d) => `no feature named ${JSON.stringify(d.feature)}`),
+  featureChangeInvalid: defineError<{ feature?: string; issues: FieldIssue[] }>(
+    'PEEL_PROXY_FEATURE_CHANGE_INVALID',
+    400,
+    (d) => `invalid change${d.feature ? ` to feature ${d.feature}` : ''}: ${d.issues.map((i) => `${i.path}: expected ${i.expected}`).join('; ')}`,
+  ),
+  featureOwnerUnknown: defineError<{ feature: string; owner: string; known: string[] }>(
+    'PEEL_PROXY_FEATURE_OWNER_UNKNOWN',
+    400,
+    (d) => `owner: ${d.owner} has no upstream (feature ${d.feature}); known owners: ${d.known.join(', ')}`,
+  ),
+  featureConflict: defineError<{ feature: string; attempts: number }>(
+    'PEEL_PROXY_FEATURE_CONFLICT',
+    409,
+    (d) => `feature ${d.feature} kept changing on other replicas; gave up after ${d.attempts} attempts`,
+  ),
+  stateInvalid: defineError<{ origin: string; problem: string }>(
+    'PEEL_PROXY_STATE_INVALID',
+    undefined,
+    (d) => `stored feature state ${d.origin} is unreadable: ${d.problem}`,
+  ),
+  featuresFileInvalid: defineError<{ file: string; issues: FieldIssue[] }>(
+    'PEEL_PROXY_FEATURES_FILE_INVALID',
+    undefined,
+    (d) => `invalid features file ${d.file}: ${d.issues.map((i) => `${i.path}: expected ${i.expected}${i.expected === i.message ? '' : ` (${i.message})`}`).join('; ')}`,
+  ),
+  adminUnauthorized: defineError<void>('PEEL_PROXY_ADMIN_UNAUTHORIZED', 401, () => 'missing or wrong admin token (Authorization: Bearer <PEEL_ADMIN_TOKEN>)'),
+  adminRequestInvalid: defineError<{ problem: string }>('PEEL_PROXY_ADMIN_REQUEST_INVALID', 400, (d) => `bad admin request: ${d.problem}`),
+  adminRouteNotFound: defineError<{ method: string; url: string }>('PEEL_PROXY_ADMIN_ROUTE_NOT_FOUND', 404, (d) => `no admin route ${d.method} ${d.url}`),
+  adminFailed: defineError<{ problem: string }>('PEEL_PROXY_ADMIN_FAILED', 500, (d) => `the admin request failed: ${d.problem}`),
+  adminUnreachable: defineError<{ url: string; problem: string }>(
+    'PEEL_PROXY_ADMIN_UNREACHABLE',
+    undefined,
+    (d) => `cannot reach the admin API at ${d.url}: ${d.problem}`,
+  ),
+};

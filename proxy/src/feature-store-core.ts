@@ -1,0 +1,165 @@
+import { EventEmitter } from 'node:events';
+import type { FeatureTable } from '#contracts';
+import type { Logger } from '#lib';
+import type { AuditAction, AuditEntry, AuditQuery } from './audit.ts';
+import { proxyErrors } from './errors.ts';
+import { deepFreeze, mergeState } from './feature-store-merge.ts';
+import { ownershipOf, type FeatureOwnership } from './feature-store-ownership.ts';
+import { ROLLED_BACK, resolvePatch } from './feature-store-patch.ts';
+import type { FeaturePatchInput, FeatureSnapshot, FeatureStore, ChangeMeta } from './feature-store.ts';
+import type { PersistedState, StoreBackend } from './store-backend.ts';
+
+/** How often a change is retried when other replicas keep winning the conditional write. */
+const MAX_COMMIT_ATTEMPTS = 5;
+
+export interface StoreCoreOptions {
+  base: FeatureTable;
+  backend: StoreBackend;
+  state: PersistedState;
+  logger: Logger;
+  now: () => Date;
+  syncIntervalMs: number;
+}
+
+type ComputeChanges = (table: FeatureTable) => Record<string, FeatureOwnership>;
+
+/**
+ * A feature store over any backend. Changes run one at a time in this process; between
+ * processes the backend's conditional write on the version decides, and the loser reloads
+ * and applies its change again on top of the winner's.
+ */
+export class FeatureStoreCore extends EventEmitter implements FeatureStore {
+  readonly #base: FeatureTable;
+  readonly #backend: StoreBackend;
+  readonly #logger: Logger;
+  readonly #now: () => Date;
+  #state: PersistedState;
+  #snapshot: FeatureSnapshot;
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  #polling = false;
+  #closed = false;
+
+  constructor(options: StoreCoreOptions) {
+    super();
+    this.#base = options.base;
+    this.#backend = options.backend;
+    this.#logger = options.logger;
+    this.#now = options.now;
+    this.#state = options.state;
+    this.#snapshot = this.#build(options.state);
+    if (options.backend.shared) this.#startSync(options.syncIntervalMs);
+  }
+
+  current(): FeatureSnapshot {
+    return this.#snapshot;
+  }
+
+  update(name: string, patch: FeaturePatchInput, meta: ChangeMeta): Promise<FeatureSnapshot> {
+    return this.#change('update', [name], meta, (table) => ({ [name]: resolvePatch(table, name, ownershipOf(findFeature(table, name)), patch) }));
+  }
+
+  rollback(name: string, meta: ChangeMeta): Promise<FeatureSnapshot> {
+    return this.#change('rollback', [name], meta, (table) => {
+      findFeature(table, name);
+      return { [name]: { ...ROLLED_BACK } };
+    });
+  }
+
+  rollbackAll(meta: ChangeMeta): Promise<FeatureSnapshot> {
+    return this.#change('rollback-all', this.#snapshot.table.features.map((f) => f.name), meta, (table) =>
+      Object.fromEntries(table.features.map((f) => [f.name, { ...ROLLED_BACK }])),
+    );
+  }
+
+  audit(options: AuditQuery = {}): Promise<AuditEntry[]> {
+    return this.#backend.audit(options);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#timer);
+    await this.#queue.catch(() => undefined);
+    await this.#backend.close();
+  }
+
+  #change(action: AuditAction, names: string[], meta: ChangeMeta, compute: ComputeChanges): Promise<FeatureSnapshot> {
+    const run = this.#queue.then(() => this.#commitWithRetry(action, names, meta, compute));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #commitWithRetry(action: AuditAction, names: string[], meta: ChangeMeta, compute: ComputeChanges): Promise<FeatureSnapshot> {
+    for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+      const { table } = this.#snapshot;
+      const changes = compute(table);
+      const next = this.#nextState(table, changes);
+      const entry = this.#auditEntry(action, next.version, table, changes, meta);
+      if (await this.#backend.commit(this.#state.version, next, entry)) {
+        this.#logger.info({ feature: names.length === 1 ? names[0] : undefined, features: names.length, action, actor: meta.actor, configVersion: next.version }, 'feature changed');
+        return this.#apply(next);
+      }
+      this.#logger.info({ action, attempt, configVersion: this.#state.version }, 'feature change lost a race, reloading');
+      await this.#reload();
+    }
+    throw proxyErrors.featureConflict({ feature: names.join(','), attempts: MAX_COMMIT_ATTEMPTS });
+  }
+
+  #nextState(table: FeatureTable, changes: Record<string, FeatureOwnership>): PersistedState {
+    const current = Object.fromEntries(table.features.map((f) => [f.name, ownershipOf(f)]));
+    // Keep what other replicas stored for features this one's file does not know.
+    return { version: this.#state.version + 1, features: { ...this.#state.features, ...current, ...changes } };
+  }
+
+  #auditEntry(action: AuditAction, version: number, table: FeatureTable, changes: Record<string, FeatureOwnership>, meta: ChangeMeta): AuditEntry {
+    const features = Object.keys(changes);
+    const before = Object.fromEntries(features.map((name) => [name, ownershipOf(findFeature(table, name))]));
+    const entry: AuditEntry = { version, at: this.#now().toISOString(), actor: meta.actor, action, features, before, after: changes };
+    return meta.reason === undefined ? entry : { ...entry, reason: meta.reason };
+  }
+
+  #apply(state: PersistedState): FeatureSnapshot {
+    this.#state = state;
+    this.#snapshot = this.#build(state);
+    this.emit('change', this.#snapshot);
+    return this.#snapshot;
+  }
+
+  #build(state: PersistedState): FeatureSnapshot {
+    const { table, ignored } = mergeState(this.#base, state);
+    if (ignored.length > 0) this.#logger.warn({ features: ignored, origin: this.#backend.origin }, 'stored ownership ignored, it no longer fits the features file');
+    return deepFreeze({ version: state.version, table });
+  }
+
+  async #reload(): Promise<void> {
+    const state = await this.#backend.load();
+    if (state.version > this.#state.version) this.#apply(state);
+  }
+
+  #startSync(intervalMs: number): void {
+    this.#timer = setInterval(() => void this.#poll(), intervalMs);
+    this.#timer.unref();
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#polling || this.#closed) return;
+    this.#polling = true;
+    try {
+      // Through the queue, so a poll never applies an older state over a change being committed.
+      const run = this.#queue.then(() => this.#reload());
+      this.#queue = run.catch(() => undefined);
+      await run;
+    } catch (err) {
+      this.#logger.warn({ err, origin: this.#backend.origin }, 'feature state sync failed');
+    } finally {
+      this.#polling = false;
+    }
+  }
+}
+
+function findFeature(table: FeatureTable, name: string) {
+  const feature = table.features.find((f) => f.name === name);
+  if (!feature) throw proxyErrors.featureNotFound({ feature: name });
+  return feature;
+}
