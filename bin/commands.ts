@@ -6,5 +6,6 @@ import type { Command } from './context.ts';
  */
 export const COMMANDS: Command[] = [
   { name: 'up', summary: 'run the whole demo on this machine (what npm start runs)', load: () => import('#demo/up-command') },
+  { name: 'service', summary: 'run one extracted service: catalog or notifications', load: () => import('./service-command.ts') },
   { name: 'version', summary: 'print the Peel version', load: () => import('./version-command.ts') },
 ];

@@ -20,3 +20,4 @@ export * from './http/product-sort.ts';
 export * from './http/product-cursor.ts';
 export * from './http/products.ts';
 export * from './http/product-list.ts';
+export * from './http/notifications.ts';

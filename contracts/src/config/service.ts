@@ -29,3 +29,48 @@ export const ServiceConfig = z
   })
   .strict();
 export type ServiceConfig = z.output<typeof ServiceConfig>;
+
+/**
+ * One named service's configuration: `ServiceConfig` with that service's defaults for the
+ * port, database and queue, so `peel service <name>` needs only the MongoDB URL.
+ */
+function namedServiceConfig<const N extends 'catalog' | 'notifications'>(name: N, port: number) {
+  return ServiceConfig.extend({
+    name: z.literal(name).default(name),
+    http: Listen('0.0.0.0', port),
+    database: z.string().min(1).default(name),
+    consumer: ConsumerSettings.extend({
+      queue: z.string().min(1).default(`peel.${name}`),
+      // Coerced here because these come from env strings (SERVICE_PREFETCH, SERVICE_MAX_ATTEMPTS).
+      prefetch: z.coerce.number().int().min(1).max(10_000).default(32),
+      maxAttempts: z.coerce.number().int().min(1).max(100).default(5),
+    })
+      .strict()
+      .prefault({}),
+    /** How often the adapter's `/status` is polled for the sync lag. */
+    adapterStatusIntervalMs: Millis.min(100).default(1_000),
+  }).strict();
+}
+
+export const CatalogConfig = namedServiceConfig('catalog', 4001);
+export type CatalogConfig = z.output<typeof CatalogConfig>;
+
+export const NotificationsConfig = namedServiceConfig('notifications', 4002);
+export type NotificationsConfig = z.output<typeof NotificationsConfig>;
+
+/** The environment variables `peel service <name>` reads, by config path (for `envToObject`). */
+export const SERVICE_ENV = {
+  mongodbUrl: 'MONGODB_URL',
+  amqpUrl: 'AMQP_URL',
+  exchange: 'PEEL_EXCHANGE',
+  'http.host': 'SERVICE_HOST',
+  'http.port': 'SERVICE_PORT',
+  database: 'SERVICE_DATABASE',
+  'consumer.queue': 'SERVICE_QUEUE',
+  'consumer.queueType': 'SERVICE_QUEUE_TYPE',
+  'consumer.prefetch': 'SERVICE_PREFETCH',
+  'consumer.maxAttempts': 'SERVICE_MAX_ATTEMPTS',
+  adapterStatusUrl: 'ADAPTER_STATUS_URL',
+  adapterStatusIntervalMs: 'ADAPTER_STATUS_INTERVAL_MS',
+  logLevel: 'LOG_LEVEL',
+} as const;

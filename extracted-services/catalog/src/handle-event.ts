@@ -1,0 +1,37 @@
+import type { PeelEvent } from '#contracts';
+import type { Logger } from '#lib';
+import type { CatalogMetrics } from './metrics.ts';
+import { isProductEvent, productChangeOf } from './product-change.ts';
+import type { ProductStore } from './product-store.ts';
+import type { SyncPosition } from './sync-position.ts';
+
+export interface CatalogHandlerDeps {
+  store: ProductStore;
+  position: SyncPosition;
+  metrics: CatalogMetrics;
+  logger: Logger;
+}
+
+/**
+ * Applies one product event. A stale one (older than the stored state, or the same event
+ * again) changes nothing and is acked. A failure rejects, and the runtime retries it.
+ */
+export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEvent) => Promise<void> {
+  return async (event) => {
+    if (!isProductEvent(event)) {
+      deps.logger.warn({ eventType: event.type }, 'event ignored');
+      return;
+    }
+    const labels = { eventType: event.type };
+    let outcome: 'applied' | 'stale';
+    try {
+      outcome = await deps.store.apply(productChangeOf(event));
+    } catch (err) {
+      deps.metrics.failed.inc(labels);
+      throw err;
+    }
+    deps.metrics[outcome].inc(labels);
+    deps.position.advance(event.sequence, new Date(event.time));
+    deps.logger.debug({ eventType: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event processed');
+  };
+}

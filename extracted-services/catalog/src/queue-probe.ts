@@ -1,0 +1,60 @@
+import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import type { Logger } from '#lib';
+
+export interface QueueProbe {
+  /** Ready messages in the queue, or undefined when the broker cannot be asked right now. */
+  depth(): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * Asks the broker how many messages wait in the consumer's queue, on a connection of its
+ * own (a failed passive check closes its channel, and must not take the consumer's down
+ * with it). Connects lazily, and again after any failure.
+ */
+export function createQueueProbe(url: string, queue: string, logger: Logger): QueueProbe {
+  let connection: ChannelModel | undefined;
+  let opening: Promise<Channel> | undefined;
+  let closed = false;
+  const reset = (): void => {
+    const old = connection;
+    connection = undefined;
+    opening = undefined;
+    void old?.close().catch(() => undefined);
+  };
+  const open = async (): Promise<Channel> => {
+    const conn = await amqp.connect(url, { clientProperties: { connection_name: `peel-queue-probe:${queue}` } });
+    if (closed) {
+      await conn.close();
+      throw new Error('queue probe closed');
+    }
+    connection = conn;
+    conn.on('error', () => undefined);
+    conn.on('close', () => connection === conn && reset());
+    const channel = await conn.createChannel();
+    channel.on('error', () => undefined);
+    channel.on('close', () => connection === conn && reset());
+    return channel;
+  };
+  return {
+    async depth() {
+      if (closed) return undefined;
+      try {
+        opening ??= open();
+        const channel = await opening;
+        return (await channel.checkQueue(queue)).messageCount;
+      } catch (err) {
+        logger.debug({ err, queue }, 'queue depth unavailable');
+        reset();
+        return undefined;
+      }
+    },
+    async close() {
+      closed = true;
+      const old = connection;
+      connection = undefined;
+      opening = undefined;
+      await old?.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { MongoClient } from 'mongodb';
+import type { CatalogConfig, SyncLag } from '#contracts';
+import { createLogger, type Logger } from '#lib';
+import { createConsumer } from '#runtime';
+import { createAdapterStatusPoller } from './adapter-status-poller.ts';
+import { buildCatalogApp } from './app.ts';
+import { createCatalogHandler } from './handle-event.ts';
+import { createCatalogMetrics } from './metrics.ts';
+import { createProductStore, type ProductStore } from './product-store.ts';
+import { createQueueProbe } from './queue-probe.ts';
+import { catalogReadiness } from './readiness.ts';
+import { computeSyncLag } from './sync-lag.ts';
+import { createSyncPosition } from './sync-position.ts';
+
+export const CATALOG_BINDINGS = ['shop.product.*'];
+
+export interface CatalogDeps {
+  logger?: Logger;
+}
+
+export interface RunningCatalog {
+  url: string;
+  /** Stops consuming, lets in-flight events finish, then closes HTTP and MongoDB. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}): Promise<RunningCatalog> {
+  const logger = deps.logger ?? createLogger('catalog', { level: config.logLevel });
+  const mongo = await new MongoClient(config.mongodbUrl).connect();
+  const store = createProductStore(mongo.db(config.database));
+  const parts = await wire(config, store, logger).catch(async (err: unknown) => {
+    await mongo.close();
+    throw err;
+  });
+  const shutdown = async (): Promise<void> => {
+    await parts.close();
+    await mongo.close();
+  };
+  let url: string;
+  try {
+    await parts.consumer.start();
+    url = await parts.app.listen({ host: config.http.host, port: config.http.port });
+  } catch (err) {
+    await shutdown().catch(() => undefined);
+    throw err;
+  }
+  logger.info({ url, queue: config.consumer.queue, lastAppliedSequence: parts.lastAppliedSequence }, 'catalog started');
+  let closed: Promise<void> | undefined;
+  return { url, close: () => (closed ??= shutdown()) };
+}
+
+/** Everything between MongoDB and the listener; `close()` stops intake first, then the rest. */
+async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) {
+  await store.ensureIndexes();
+  const position = createSyncPosition(await store.lastApplied());
+  const poller = config.adapterStatusUrl ? createAdapterStatusPoller(config.adapterStatusUrl, config.adapterStatusIntervalMs, logger) : undefined;
+  const probe = createQueueProbe(config.amqpUrl, config.consumer.queue, logger);
+  const lag = async (): Promise<SyncLag> => {
+    const adapter = poller?.current();
+    // Depth is asked only when it can matter: with an adapter status to compare against.
+    const drained = adapter !== undefined && consumer.stats().inFlight === 0 && (await probe.depth()) === 0;
+    return computeSyncLag(position.current(), adapter, drained);
+  };
+  const metrics = createCatalogMetrics(lag);
+  const consumer = createConsumer({
+    ...config.consumer,
+    retryDelaysMs: [...config.consumer.retryDelaysMs],
+    url: config.amqpUrl,
+    exchange: config.exchange,
+    bindings: CATALOG_BINDINGS,
+    handler: createCatalogHandler({ store, position, metrics, logger }),
+    logger,
+  });
+  let closing = false;
+  const app = buildCatalogApp({ store, metrics, logger, readiness: async () => catalogReadiness(consumer, closing, await lag()) });
+  const close = async (): Promise<void> => {
+    closing = true;
+    poller?.close();
+    await consumer.close();
+    await app.close();
+    await probe.close();
+  };
+  return { consumer, app, close, lastAppliedSequence: position.current()?.sequence ?? null };
+}

@@ -1,0 +1,23 @@
+import type { AdapterStatus, SyncLag } from '#contracts';
+import type { AppliedPosition } from './product-store.ts';
+
+/**
+ * How far the catalog is behind the adapter. The adapter's sequence counts every event
+ * (users and orders too), so a catalog that applied the last product is still "behind"
+ * by the events it never receives. When its queue is empty and nothing is in flight it
+ * has everything the relay published, and then its lag is the relay's own lag.
+ */
+export function computeSyncLag(applied: AppliedPosition | undefined, adapter: AdapterStatus | undefined, queueDrained: boolean): SyncLag {
+  const lag: SyncLag = {
+    ms: null,
+    sequence: null,
+    lastAppliedSequence: applied?.sequence ?? null,
+    lastAppliedTime: applied?.time.toISOString() ?? null,
+  };
+  if (!adapter) return lag;
+  if (queueDrained) return { ...lag, ms: adapter.relay.lagMs ?? 0, sequence: adapter.relay.lagEvents };
+  const sequence = Math.max(0, adapter.capture.lastSequence - (applied?.sequence ?? 0));
+  const newest = adapter.capture.lastEventTime === null ? undefined : Date.parse(adapter.capture.lastEventTime);
+  const ms = newest === undefined || applied === undefined ? null : Math.max(0, newest - applied.time.getTime());
+  return { ...lag, ms, sequence };
+}

@@ -1,0 +1,13 @@
+import { defineError, type FieldIssue } from '#lib';
+import { issuesToText } from '#lib/zod-issues';
+
+export const notificationsErrors = {
+  invalidQuery: defineError<{ issues: FieldIssue[] }>(
+    'PEEL_NOTIFICATIONS_INVALID_QUERY',
+    400,
+    (d) => `invalid query: ${issuesToText(d.issues)}`,
+  ),
+  notFound: defineError<{ method: string; url: string }>('PEEL_NOTIFICATIONS_NOT_FOUND', 404, (d) => `no route ${d.method} ${d.url}`),
+  badRequest: defineError<{ reason: string }>('PEEL_NOTIFICATIONS_BAD_REQUEST', 400, (d) => d.reason),
+  internal: defineError<void>('PEEL_NOTIFICATIONS_INTERNAL', 500, () => 'internal error; see the service log'),
+};

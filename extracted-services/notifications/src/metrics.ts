@@ -1,0 +1,22 @@
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface NotificationsMetrics {
+  registry: Registry;
+  created: Counter<'kind'>;
+  sent: Counter<'kind' | 'sender'>;
+  duplicates: Counter;
+  eventsIgnored: Counter<'eventType'>;
+}
+
+/** A registry per service instance, so two services in one process never share counters. */
+export function createNotificationsMetrics(): NotificationsMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    created: new Counter({ name: 'peel_notifications_created_total', help: 'Notifications recorded, by kind', labelNames: ['kind'], registers: [registry] }),
+    sent: new Counter({ name: 'peel_notifications_sent_total', help: 'Notifications the sender accepted', labelNames: ['kind', 'sender'], registers: [registry] }),
+    duplicates: new Counter({ name: 'peel_notifications_duplicate_events_total', help: 'Redelivered events whose notification was already sent', registers: [registry] }),
+    eventsIgnored: new Counter({ name: 'peel_notifications_events_ignored_total', help: 'Events that call for no notification', labelNames: ['eventType'], registers: [registry] }),
+  };
+}

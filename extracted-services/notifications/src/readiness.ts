@@ -1,0 +1,10 @@
+import type { ServiceReadiness } from '#contracts';
+import type { Consumer } from '#runtime';
+
+/** Ready while the consumer holds a channel: then events flow and reads are current. */
+export function consumerReadiness(service: string, consumer: Consumer, closing: () => boolean): ServiceReadiness {
+  const reasons: string[] = [];
+  if (closing()) reasons.push('shutting down');
+  else if (!consumer.stats().connected) reasons.push('not consuming: no RabbitMQ channel');
+  return { service, ready: reasons.length === 0, reasons };
+}

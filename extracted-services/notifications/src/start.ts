@@ -1,0 +1,66 @@
+import { MongoClient } from 'mongodb';
+import type { NotificationsConfig } from '#contracts';
+import { createLogger, type Logger } from '#lib';
+import { createConsumer } from '#runtime';
+import { buildNotificationsApp } from './app.ts';
+import { createNotificationHandler } from './handle-event.ts';
+import { createLogSender } from './log-sender.ts';
+import { createNotificationsMetrics } from './metrics.ts';
+import { consumerReadiness } from './readiness.ts';
+import type { NotificationSender } from './sender.ts';
+import { createNotificationStore } from './store.ts';
+
+/** User snapshots only feed the address book; order snapshots are ignored by the handler. */
+export const NOTIFICATION_BINDINGS = ['shop.user.registered', 'shop.user.snapshot', 'shop.order.*'];
+
+export interface NotificationsDeps {
+  sender?: NotificationSender;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface RunningNotifications {
+  url: string;
+  /** Stops consuming, lets in-flight events finish, then closes HTTP, the sender and MongoDB. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startNotifications(config: NotificationsConfig, deps: NotificationsDeps = {}): Promise<RunningNotifications> {
+  const logger = deps.logger ?? createLogger('notifications', { level: config.logLevel });
+  const mongo = await new MongoClient(config.mongodbUrl).connect();
+  const store = createNotificationStore(mongo.db(config.database));
+  const metrics = createNotificationsMetrics();
+  const sender = deps.sender ?? createLogSender(logger);
+  const { consumer: c } = config;
+  const consumer = createConsumer({
+    ...c,
+    url: config.amqpUrl,
+    exchange: config.exchange,
+    bindings: NOTIFICATION_BINDINGS,
+    retryDelaysMs: [...c.retryDelaysMs],
+    handler: createNotificationHandler({ store, sender, metrics, logger, ...(deps.now ? { now: deps.now } : {}) }),
+    logger,
+  });
+  let closing = false;
+  const app = buildNotificationsApp({ store, metrics, logger, readiness: () => consumerReadiness(config.name, consumer, () => closing) });
+  const shutdown = async (): Promise<void> => {
+    closing = true;
+    await consumer.close();
+    await app.close();
+    await sender.close?.();
+    await mongo.close();
+  };
+  let url: string;
+  try {
+    await store.ensureIndexes();
+    await consumer.start();
+    url = await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (err) {
+    await shutdown().catch(() => undefined);
+    throw err;
+  }
+  logger.info({ url, queue: c.queue, sender: sender.name }, 'notifications started');
+  let closed: Promise<void> | undefined;
+  return { url, close: () => (closed ??= shutdown()) };
+}
+
