@@ -1,5 +1,10 @@
 import type { Document } from 'bson';
 import type { ChangeLog } from './change-log.ts';
+import { ChangeStreamCursor } from './change-stream-cursor.ts';
+import { compileEventPipeline } from './change-stream-pipeline.ts';
+import { createScope } from './change-stream-scope.ts';
+import { parseChangeStreamSpec } from './change-stream-spec.ts';
+import { resolveStart } from './change-stream-start.ts';
 import { MongoCommandError } from './command-error.ts';
 import type { ServerCursor } from './server-cursor.ts';
 
@@ -25,9 +30,28 @@ export interface OpenedChangeStream {
   cursor: ServerCursor;
   firstBatch: Document[];
   postBatchResumeToken: Document;
+  /** True when the first batch already ended the stream (it holds an invalidate): reply with cursor id 0. */
+  exhausted?: boolean;
 }
 
-// Replaced by the change stream implementation (work in progress in this same session).
-export async function openChangeStream(_host: ChangeStreamHost, _req: OpenChangeStreamRequest): Promise<OpenedChangeStream> {
-  throw new MongoCommandError(115, 'CommandNotSupported', '$changeStream is not supported yet');
+/** MongoDB's first batch holds at most 101 documents unless the client asks otherwise. */
+const DEFAULT_FIRST_BATCH = 101;
+
+/**
+ * Opens a `$changeStream` aggregate: validates the stage and the ones after it, resolves
+ * where to start in the change log, and returns what is already available without waiting.
+ */
+export async function openChangeStream(host: ChangeStreamHost, req: OpenChangeStreamRequest): Promise<OpenedChangeStream> {
+  const [first, ...rest] = req.pipeline;
+  if (first === undefined || !('$changeStream' in first)) {
+    throw new MongoCommandError(40602, 'Location40602', '$changeStream is only valid as the first stage in a pipeline');
+  }
+  const spec = parseChangeStreamSpec(first.$changeStream);
+  const pipeline = compileEventPipeline(rest);
+  const scope = createScope({ db: req.db, coll: req.coll, allChangesForCluster: spec.allChangesForCluster, showExpandedEvents: spec.showExpandedEvents });
+  const start = resolveStart(host.changeLog, scope, spec);
+  const events = { fullDocument: spec.fullDocument, fullDocumentBeforeChange: spec.fullDocumentBeforeChange, lookup: host.lookup.bind(host) };
+  const cursor = new ChangeStreamCursor({ changeLog: host.changeLog, scope, events, pipeline, start });
+  const batch = cursor.readNow(req.batchSize ?? DEFAULT_FIRST_BATCH);
+  return { cursor, firstBatch: batch.docs, postBatchResumeToken: batch.postBatchResumeToken ?? {}, exhausted: batch.exhausted };
 }
