@@ -66,11 +66,15 @@ export const Feature = z
     idempotent: z.boolean().default(false),
   })
   .strict()
-  .superRefine((f, ctx) => {
-    if (f.mode !== 'legacy' && f.owner === LEGACY) {
-      ctx.addIssue({ code: 'custom', path: ['owner'], message: `mode ${f.mode} needs a service owner, not legacy` });
-    }
-  });
+  .superRefine(
+    (f, ctx) => {
+      if ((f.mode === 'service' || f.mode === 'canary') && f.owner === LEGACY) {
+        ctx.addIssue({ code: 'custom', path: ['owner'], message: `mode ${f.mode} needs a service owner, not legacy` });
+      }
+    },
+    // Also run when other fields failed, so one pass reports every bad field of a file.
+    { when: ({ value }) => isRecord(value) },
+  );
 export type Feature = z.output<typeof Feature>;
 export type FeatureInput = z.input<typeof Feature>;
 
@@ -94,16 +98,27 @@ export const FeatureTable = z
     features: z.array(Feature),
   })
   .strict()
-  .superRefine((t, ctx) => {
-    if (!t.upstreams[LEGACY]) ctx.addIssue({ code: 'custom', path: ['upstreams', LEGACY], message: 'the legacy upstream is required' });
-    const seen = new Set<string>();
-    t.features.forEach((f, i) => {
-      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `duplicate feature name ${f.name}` });
-      seen.add(f.name);
-      if (!t.upstreams[f.owner]) {
-        ctx.addIssue({ code: 'custom', path: ['features', i, 'owner'], message: `owner ${f.owner} has no upstream` });
-      }
-    });
-  });
+  .superRefine(
+    (t, ctx) => {
+      // Runs on unvalidated input too (see `when`), so each value is checked before use.
+      const upstreams = isRecord(t.upstreams) ? t.upstreams : {};
+      if (isRecord(t.upstreams) && !upstreams[LEGACY]) ctx.addIssue({ code: 'custom', path: ['upstreams', LEGACY], message: 'the legacy upstream is required' });
+      const seen = new Set<string>();
+      (Array.isArray(t.features) ? t.features : []).forEach((f: Partial<Feature>, i) => {
+        if (!isRecord(f)) return;
+        if (typeof f.name === 'string' && seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `duplicate feature name ${f.name}` });
+        if (typeof f.name === 'string') seen.add(f.name);
+        const owner = f.owner ?? LEGACY;
+        if (isRecord(t.upstreams) && typeof owner === 'string' && !upstreams[owner]) {
+          ctx.addIssue({ code: 'custom', path: ['features', i, 'owner'], message: `owner ${owner} has no upstream` });
+        }
+      });
+    },
+    { when: ({ value }) => isRecord(value) },
+  );
 export type FeatureTable = z.output<typeof FeatureTable>;
 export type FeatureTableInput = z.input<typeof FeatureTable>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

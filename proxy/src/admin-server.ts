@@ -18,7 +18,7 @@ const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
 /** The admin API, built but not listening: the caller decides host and port. */
 export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   const logger = options.logger.child({ component: 'admin' });
-  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true, bodyLimit: ADMIN_BODY_LIMIT_BYTES }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, bodyLimit: ADMIN_BODY_LIMIT_BYTES }) as unknown as FastifyInstance;
   registerAdminErrors(app);
   options.extraRoutes?.(app);
   void app.register(adminRoutes, { store: options.store, token: options.token });
