@@ -7,5 +7,7 @@ import type { Command } from './context.ts';
 export const COMMANDS: Command[] = [
   { name: 'up', summary: 'run the whole demo on this machine (what npm start runs)', load: () => import('#demo/up-command') },
   { name: 'service', summary: 'run one extracted service: catalog or notifications', load: () => import('./service-command.ts') },
+  { name: 'legacy-shop', summary: 'run the demo monolith (users, products, orders) on port 3000', load: () => import('#legacy-shop/legacy-shop-command') },
+  { name: 'seed', summary: 'fill the legacy shop with sample users, products and orders', load: () => import('#legacy-shop/seed-command') },
   { name: 'version', summary: 'print the Peel version', load: () => import('./version-command.ts') },
 ];

@@ -41,6 +41,9 @@ export function productResponseFromState(s: ProductState): ProductResponse {
   };
 }
 
+/** `GET /api/products/:id`: a malformed id is a 400 naming `id`, an unknown one a 404. */
+export const ProductIdParams = z.object({ id: state.productId }).strict();
+
 export const PRODUCT_LIST_DEFAULT_LIMIT = 20;
 export const PRODUCT_LIST_MAX_LIMIT = 100;
 export const PRODUCT_LIST_MAX_PAGE = 100_000;

@@ -20,17 +20,30 @@ export const ShopError = z
   .strict();
 export type ShopError = z.infer<typeof ShopError>;
 
+/** The codes a product read can answer with; the shop's other 409s have codes of their own. */
 export const SHOP_ERROR_CODES = {
   invalidRequest: 'PEEL_SHOP_INVALID_REQUEST',
   notFound: 'PEEL_SHOP_NOT_FOUND',
-  conflict: 'PEEL_SHOP_CONFLICT',
   internal: 'PEEL_SHOP_INTERNAL',
 } as const;
+
+export const INTERNAL_ERROR_MESSAGE = 'internal server error';
+
+/** The 500 body: never the underlying error, which only goes to the log. */
+export function internalError(): ShopError {
+  return shopError(500, SHOP_ERROR_CODES.internal, INTERNAL_ERROR_MESSAGE);
+}
+
+/** The 404 body for a path no route matches. */
+export function routeNotFoundError(method: string, path: string): ShopError {
+  return shopError(404, SHOP_ERROR_CODES.notFound, `route ${method} ${path} not found`);
+}
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -54,16 +67,17 @@ export type RequestPart = 'query' | 'params' | 'body';
  * lists every issue in the message. An unknown key is named as the field itself.
  */
 export function invalidRequestError(part: RequestPart, error: z.ZodError): ShopError {
-  const described = error.issues.map((issue) => ({ field: fieldOf(issue), message: issue.message }));
+  const described = error.issues.map((issue) => ({ field: fieldOf(issue, part), message: issue.message }));
   const message = `invalid ${part}: ${described.map((d) => `${d.field}: ${d.message}`).join('; ')}`;
-  return shopError(400, SHOP_ERROR_CODES.invalidRequest, message, described[0]?.field ?? '(root)');
+  return shopError(400, SHOP_ERROR_CODES.invalidRequest, message, described[0]?.field ?? part);
 }
 
 export function notFoundError(resource: string, id: string): ShopError {
   return shopError(404, SHOP_ERROR_CODES.notFound, `${resource} ${id} not found`);
 }
 
-function fieldOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) return formatPath([...issue.path, issue.keys[0]]);
-  return formatPath(issue.path);
+/** The dotted path of the offending field; the part itself (`body`) when the whole value is wrong. */
+function fieldOf(issue: z.core.$ZodIssue, part: RequestPart): string {
+  const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+  return path.length === 0 ? part : formatPath(path);
 }
