@@ -1,6 +1,21 @@
 import { defineError, type FieldIssue } from '#lib';
 
 export const proxyErrors = {
+  badTarget: defineError<{ reason: string }>(
+    'PEEL_PROXY_BAD_TARGET',
+    400,
+    (d) => `request target refused before routing: ${d.reason}`,
+  ),
+  upstreamUnavailable: defineError<{ upstream: string; problem: string }>(
+    'PEEL_PROXY_UPSTREAM_UNAVAILABLE',
+    502,
+    (d) => `upstream ${d.upstream} failed: ${d.problem}`,
+  ),
+  upstreamTimeout: defineError<{ upstream: string; phase: 'connect' | 'response'; timeoutMs: number }>(
+    'PEEL_PROXY_UPSTREAM_TIMEOUT',
+    504,
+    (d) => `upstream ${d.upstream} did not ${d.phase === 'connect' ? 'accept the connection' : 'answer'} within ${d.timeoutMs} ms`,
+  ),
   adminTokenRequired: defineError<{ host: string }>(
     'PEEL_PROXY_ADMIN_TOKEN_REQUIRED',
     undefined,

@@ -1,0 +1,119 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { downstreamHeaders } from './upstream-headers.ts';
+import type { UpstreamClient } from './upstream-client.ts';
+
+type DispatchController = Dispatcher.DispatchController;
+
+export type ExchangeOutcome =
+  /** The upstream's response was relayed completely. */
+  | { readonly kind: 'done'; readonly status: number }
+  /** Nothing was sent to the client yet; the caller may fall back or answer an error. */
+  | { readonly kind: 'failed'; readonly error: unknown; readonly status?: number }
+  /** The client went away or the relay broke after the response started. */
+  | { readonly kind: 'broken'; readonly status: number; readonly error: unknown };
+
+export interface ExchangePlan {
+  readonly upstream: UpstreamClient;
+  /** Canonical path plus query, as routed. */
+  readonly pathAndQuery: string;
+  readonly headers: string[];
+  readonly requestId: string;
+  /** Hand a 5xx back as `failed` instead of relaying it (the caller will fall back). */
+  readonly failOn5xx: boolean;
+  readonly withBody: boolean;
+}
+
+/** Raised into undici to abandon a 5xx answer we are going to replace by a fallback. */
+class ServerErrorAnswer extends Error {
+  constructor(readonly status: number) {
+    super(`upstream answered ${status}`);
+  }
+}
+
+class ClientGone extends Error {
+  readonly code = 'PEEL_CLIENT_GONE';
+}
+
+/**
+ * One request relayed to one upstream through undici's dispatch API: the request body is
+ * streamed from the client socket, the response body is written to the client as it
+ * arrives, and the upstream is paused while the client cannot keep up (no buffering).
+ * A client that goes away aborts the upstream request.
+ */
+export function forwardExchange(req: IncomingMessage, res: ServerResponse, plan: ExchangePlan, settle: (o: ExchangeOutcome) => void): void {
+  const target = plan.upstream.pick();
+  const handler = new ExchangeHandler(res, plan, settle);
+  res.on('close', handler.onClientClose);
+  target.pool.dispatch(
+    {
+      origin: target.origin,
+      method: req.method ?? 'GET',
+      path: target.basePath + plan.pathAndQuery,
+      headers: plan.headers,
+      body: plan.withBody ? req : null,
+    },
+    handler,
+  );
+}
+
+class ExchangeHandler implements Dispatcher.DispatchHandler {
+  private controller: DispatchController | undefined;
+  private status = 0;
+  private settled = false;
+  private clientGone = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly plan: ExchangePlan,
+    private readonly settle: (o: ExchangeOutcome) => void,
+  ) {}
+
+  readonly onClientClose = (): void => {
+    if (this.res.writableFinished || this.settled) return;
+    this.clientGone = true;
+    this.controller?.abort(new ClientGone('client closed the connection'));
+  };
+
+  onRequestStart(controller: DispatchController): void {
+    this.controller = controller;
+    if (this.clientGone) controller.abort(new ClientGone('client closed the connection'));
+  }
+
+  onResponseStart(controller: DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    if (statusCode >= 500 && this.plan.failOn5xx) {
+      controller.abort(new ServerErrorAnswer(statusCode));
+      return;
+    }
+    this.status = statusCode;
+    this.res.writeHead(statusCode, statusMessage ?? '', downstreamHeaders(headers, this.plan.requestId));
+    this.res.on('drain', () => controller.resume());
+  }
+
+  onResponseData(controller: DispatchController, chunk: Buffer): void {
+    if (!this.res.write(chunk)) controller.pause();
+  }
+
+  onResponseEnd(): void {
+    this.res.end();
+    this.finish({ kind: 'done', status: this.status });
+  }
+
+  onResponseError(_controller: DispatchController, error: Error): void {
+    if (this.clientGone || error instanceof ClientGone) {
+      this.finish({ kind: 'broken', status: 499, error });
+    } else if (this.status !== 0) {
+      this.res.destroy(error);
+      this.finish({ kind: 'broken', status: this.status, error });
+    } else {
+      this.finish({ kind: 'failed', error, status: error instanceof ServerErrorAnswer ? error.status : undefined });
+    }
+  }
+
+  private finish(outcome: ExchangeOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.res.off('close', this.onClientClose);
+    this.settle(outcome);
+  }
+}

@@ -1,0 +1,50 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LEGACY } from '#contracts';
+import type { RequestRecord } from './request-record.ts';
+
+const STATUS_CLASS = ['1xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
+
+/**
+ * Prometheus metrics of one proxy, in its own registry (so several proxies in one process,
+ * as in tests, do not share counters).
+ */
+export class ProxyMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'peel_proxy_requests_total',
+    help: 'Requests by feature, owner and status class',
+    labelNames: ['feature', 'owner', 'status_class'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'peel_proxy_request_duration_seconds',
+    help: 'Request latency through the proxy, by side (legacy or service) and owner',
+    labelNames: ['side', 'owner'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly version = new Gauge({
+    name: 'peel_proxy_config_version',
+    help: 'Version of the feature table in force',
+    registers: [this.registry],
+  });
+
+  record(record: RequestRecord): void {
+    const owner = record.owner ?? 'none';
+    const statusClass = STATUS_CLASS[Math.floor(record.status / 100)] ?? '5xx';
+    this.requests.labels(record.feature ?? 'none', owner, statusClass).inc();
+    if (record.owner !== null) this.latency.labels(owner === LEGACY ? 'legacy' : 'service', owner).observe(record.ms / 1000);
+  }
+
+  setConfigVersion(version: number): void {
+    this.version.set(version);
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import type { Logger } from 'pino';
+import { createRequestListener } from './forward-http.ts';
+import { createTrustedProxies } from './forward/trusted-proxies.ts';
+import { UpstreamRegistry } from './forward/upstream-registry.ts';
+import { ProgressTracker } from './observe/progress-tracker.ts';
+import { ProxyMetrics } from './observe/proxy-metrics.ts';
+import { RequestObserver } from './observe/request-observer.ts';
+import { RequestRouter } from './request-router.ts';
+import { RoutingState, type SnapshotSource } from './routing-state.ts';
+import { createUpgradeListener } from './upgrade-listener.ts';
+
+export interface ProxyServerOptions {
+  readonly source: SnapshotSource;
+  readonly logger: Logger;
+  readonly trustedProxies?: readonly string[];
+  /** Whether an `x-peel-authorization` value carries the admin token (enables `x-peel-owner`). */
+  readonly authorizeOverride?: (authorization: string | undefined) => boolean;
+  /** 0 disables the periodic progress lines. */
+  readonly progressIntervalMs?: number;
+}
+
+export interface ProxyServer {
+  readonly server: Server;
+  readonly metrics: ProxyMetrics;
+  /** False until listening and again once closing started (for `/readyz`). */
+  readonly ready: boolean;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Logs the current progress window now (also done every `progressIntervalMs`). */
+  flushProgress(): void;
+  /** Stops intake, lets in-flight requests finish for up to `drainTimeoutMs`, closes pools. Idempotent. */
+  close(drainTimeoutMs: number): Promise<void>;
+}
+
+/** The public listener: routing, forwarding, request logs, metrics and progress. */
+export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
+  const logger = options.logger;
+  const metrics = new ProxyMetrics();
+  const progress = new ProgressTracker(logger);
+  const registry = new UpstreamRegistry();
+  const routing = new RoutingState(options.source, registry, (compiled) => metrics.setConfigVersion(compiled.version));
+  routing.current();
+  const router = new RequestRouter({
+    routing,
+    trusted: createTrustedProxies(options.trustedProxies ?? []),
+    authorizeOverride: options.authorizeOverride ?? (() => false),
+  });
+  const observer = new RequestObserver(logger, metrics, progress);
+  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener({ router, observer, logger }));
+  server.on('upgrade', createUpgradeListener(router, observer));
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    logger.debug({ err }, 'malformed request');
+  });
+  let ready = false;
+  let closing: Promise<void> | undefined;
+  const flushProgress = (): void => {
+    const current = routing.current();
+    progress.flush(current.table, current.version, options.progressIntervalMs ?? 0);
+  };
+  const timer = options.progressIntervalMs ? setInterval(flushProgress, options.progressIntervalMs).unref() : undefined;
+
+  return {
+    server,
+    metrics,
+    get ready() {
+      return ready;
+    },
+    flushProgress,
+    async listen(port, host) {
+      server.listen(port, host);
+      await once(server, 'listening');
+      ready = true;
+      return server.address() as AddressInfo;
+    },
+    close(drainTimeoutMs) {
+      closing ??= drain(server, drainTimeoutMs, logger).then(async () => {
+        clearInterval(timer);
+        flushProgress();
+        await registry.close();
+      });
+      ready = false;
+      return closing;
+    },
+  };
+}
+
+async function drain(server: Server, drainTimeoutMs: number, logger: Logger): Promise<void> {
+  // Responses finishing during the drain carry `connection: close` (Node does this once
+  // the server is closing), and idle keep-alive sockets are closed at once.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = setTimeout(() => {
+    logger.warn({ drainTimeoutMs }, 'drain deadline reached, closing remaining connections');
+    server.closeAllConnections();
+  }, drainTimeoutMs);
+  await closed;
+  clearTimeout(deadline);
+}

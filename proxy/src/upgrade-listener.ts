@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
+import type { PeelError } from '#lib';
+import { classifyUpstreamError } from './forward/classify-error.ts';
+import { errorBody } from './forward/error-response.ts';
+import { forwardUpgrade } from './forward/forward-upgrade.ts';
+import type { RequestObserver } from './observe/request-observer.ts';
+import { headersFor, type RequestRouter } from './request-router.ts';
+
+/** The `upgrade` listener of the public server: WebSockets go to the owner of the route. */
+export function createUpgradeListener(router: RequestRouter, observer: RequestObserver): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (req, socket, head) => {
+    const started = performance.now();
+    const routed = router.route(req);
+    const finish = (status: number, code?: string): void => {
+      routed.record.status = status;
+      routed.record.ms = Math.round((performance.now() - started) * 100) / 100;
+      if (code) routed.record.code = code;
+      observer.record(routed.record);
+    };
+    if ('error' in routed) {
+      finish(refuse(socket, routed.error, routed.record.reqId), routed.error.code);
+      return;
+    }
+    const headers = headersFor(req, routed, routed.upstream, true);
+    forwardUpgrade(socket, head, { upstream: routed.upstream, pathAndQuery: routed.pathAndQuery, headers }, (outcome) => {
+      if ('status' in outcome) return finish(outcome.status);
+      const err = classifyUpstreamError(outcome.error, routed.upstream);
+      finish(refuse(socket, err, routed.record.reqId), err.code);
+    });
+  };
+}
+
+function refuse(socket: Duplex, err: PeelError, requestId: string): number {
+  const status = err.statusCode ?? 502;
+  const body = errorBody(err, requestId);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Bad Gateway'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
+  return status;
+}
