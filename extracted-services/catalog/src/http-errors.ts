@@ -1,19 +1,20 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { SHOP_ERROR_CODES, shopError } from '#contracts';
+import { internalError, routeNotFoundError, shopError, SHOP_ERROR_CODES } from '#contracts';
 import type { Logger } from '#lib';
 
 /**
- * Errors in the shop's body shape, so a client cannot tell which side answered. A 500
- * never leaks its message; the log has it.
+ * Errors with the shop's bodies, built the way the shop builds them, so a client cannot
+ * tell which side answered: an unknown route, a framework 4xx, and a 500 that never leaks
+ * its cause (the log has it).
  */
 export function installErrorHandlers(app: FastifyInstance, logger: Logger): void {
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(shopError(404, SHOP_ERROR_CODES.notFound, `route ${request.method} ${request.url} not found`)),
-  );
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFoundError(request.method, request.url.split('?')[0] ?? request.url)));
   app.setErrorHandler((err: FastifyError, _request, reply) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(status).send(shopError(status, SHOP_ERROR_CODES.invalidRequest, err.message));
+    const status = err.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return reply.code(status).send(shopError(status, SHOP_ERROR_CODES.invalidRequest, `invalid body: ${err.message}`, 'body'));
+    }
     logger.error({ err }, 'request failed');
-    return reply.code(500).send(shopError(500, SHOP_ERROR_CODES.internal, 'internal error'));
+    return reply.code(500).send(internalError());
   });
 }

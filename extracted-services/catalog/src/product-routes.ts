@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ObjectIdString, ProductListQuery, invalidRequestError, notFoundError, productResponseFromState } from '#contracts';
-import { z } from 'zod';
+import { ProductIdParams, ProductListQuery, invalidRequestError, notFoundError, productResponseFromState } from '#contracts';
 import type { ProductStore } from './product-store.ts';
-
-const ProductParams = z.object({ id: ObjectIdString }).strict();
 
 /** The shop's product reads, answered from the catalog's own database with the shop's bodies. */
 export function registerProductRoutes(app: FastifyInstance, store: ProductStore): void {
@@ -13,7 +10,7 @@ export function registerProductRoutes(app: FastifyInstance, store: ProductStore)
     return store.list(query.data);
   });
   app.get('/api/products/:id', async (request, reply) => {
-    const params = ProductParams.safeParse(request.params);
+    const params = ProductIdParams.safeParse(request.params);
     if (!params.success) return reply.code(400).send(invalidRequestError('params', params.error));
     const product = await store.get(params.data.id);
     if (!product) return reply.code(404).send(notFoundError('product', params.data.id));
