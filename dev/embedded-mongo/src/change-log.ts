@@ -21,6 +21,10 @@ export interface ChangeInput {
   imagesEnabled?: boolean;
   /** For renames: the new namespace. */
   to?: { db: string; coll: string };
+  /** For create and modify: the collection options (e.g. changeStreamPreAndPostImages). */
+  options?: Document;
+  /** For createIndexes and dropIndexes: the index specifications. */
+  indexes?: Document[];
   /** For transactions: the session id and transaction number of the commit. */
   lsid?: Document;
   txnNumber?: bigint;

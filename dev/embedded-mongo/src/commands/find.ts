@@ -1,0 +1,28 @@
+import type { Document } from 'bson';
+import { MongoCommandError } from '../command-error.ts';
+import { matchingList } from '../query/filter.ts';
+import { project } from '../query/projection.ts';
+import { sortDocs } from '../query/sort.ts';
+import { collectionArg, docArg, numberArg } from './args.ts';
+import { firstBatch } from './batches.ts';
+import type { CommandContext } from './context.ts';
+
+export function find(cmd: Document, ctx: CommandContext): Document {
+  const name = collectionArg(cmd, 'find');
+  const sort = docArg(cmd, 'sort');
+  const skip = numberArg(cmd, 'skip') ?? 0;
+  const rawLimit = numberArg(cmd, 'limit') ?? 0;
+  const batchSize = numberArg(cmd, 'batchSize');
+  if (skip < 0) throw new MongoCommandError(51024, 'Location51024', "BSON field 'skip' value must be >= 0, actual value '" + skip + "'");
+  if (batchSize !== undefined && batchSize < 0) throw new MongoCommandError(51024, 'Location51024', "BSON field 'batchSize' value must be >= 0, actual value '" + batchSize + "'");
+  const limit = Math.abs(rawLimit) || Infinity;
+  const access = ctx.workspace.read(ctx.db, name);
+  const matched = matchingList(access, docArg(cmd, 'filter'), sort ? Infinity : skip + limit);
+  const docs = sortDocs(matched, sort).slice(skip, skip + limit);
+  const raws = project(
+    docs.map((d) => d.raw),
+    docArg(cmd, 'projection'),
+  );
+  const singleBatch = cmd.singleBatch === true || rawLimit < 0;
+  return firstBatch(ctx, `${ctx.db}.${name}`, raws, batchSize, singleBatch);
+}

@@ -1,0 +1,14 @@
+import { defineError } from '#lib';
+
+export const embeddedMongoErrors = {
+  dbpathUnusable: defineError<{ dbpath: string; reason: string }>(
+    'PEEL_MONGO_DBPATH_UNUSABLE',
+    undefined,
+    (d) => `cannot use dbpath ${d.dbpath}: ${d.reason}`,
+  ),
+  dbpathLocked: defineError<{ dbpath: string; pid: number }>(
+    'PEEL_MONGO_DBPATH_LOCKED',
+    undefined,
+    (d) => `dbpath ${d.dbpath} is in use by process ${d.pid}`,
+  ),
+};

@@ -1,0 +1,83 @@
+import { createServer, type Socket } from 'node:net';
+import { ObjectId } from 'bson';
+import { createLogger, type Logger } from '#lib';
+import { ChangeLog } from './change-log.ts';
+import type { ServerState } from './commands/context.ts';
+import { serveConnection } from './connection.ts';
+import { CursorRegistry } from './cursor-registry.ts';
+import { openJournal } from './storage/journal.ts';
+import { SessionRegistry } from './sessions.ts';
+import { Store } from './storage/store.ts';
+
+export interface EmbeddedMongoOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Keep data in this directory (journaled, survives kill -9); in memory when unset. */
+  dbpath?: string;
+  changeLogSize?: number;
+  replicaSet?: string;
+  logger?: Logger;
+}
+
+export interface EmbeddedMongo {
+  /** `mongodb://host:port/?replicaSet=rs0`, ready for the driver. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** Stops listening, closes every connection and cursor, flushes the journal. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The address clients should use: a wildcard listen address is not one. */
+function advertisedHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createLogger('embedded-mongo');
+  const setName = options.replicaSet ?? 'rs0';
+  const changeLog = new ChangeLog(options.changeLogSize ?? 100_000);
+  const journal = options.dbpath ? await openJournal(options.dbpath, logger) : undefined;
+  const store = new Store(changeLog, journal);
+  if (journal) journal.replayInto(store);
+  changeLog.tick();
+  const server = createServer();
+  const sockets = new Set<Socket>();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const advertised = `${advertisedHost(host)}:${port}`;
+  const state: ServerState = {
+    store,
+    cursors: new CursorRegistry(),
+    sessions: new SessionRegistry(store.locks),
+    identity: { address: advertised, setName, electionId: new ObjectId('7fffffff0000000000000001'), startedAt: new Date() },
+    logger,
+  };
+  let nextConnectionId = 1;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    serveConnection(socket, state, nextConnectionId++);
+  });
+  logger.info({ address: advertised, setName, dbpath: options.dbpath, changeLogSize: changeLog.capacity }, 'embedded mongo listening');
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await stopped;
+      state.cursors.closeAll();
+      state.sessions.closeAll();
+      await journal?.close();
+      logger.info({ address: advertised }, 'embedded mongo stopped');
+    })();
+    return closing;
+  };
+  return { url: `mongodb://${advertised}/?replicaSet=${setName}`, port, host: advertisedHost(host), close };
+}

@@ -1,0 +1,81 @@
+import type { Document } from 'bson';
+import type { ChangeInput, ChangeLog, ChangeRecord } from '../change-log.ts';
+import { Catalog } from './catalog.ts';
+import type { Collection, CollectionAccess } from './collection.ts';
+import { LockTable, type Transaction } from './transaction.ts';
+
+/** Where committed changes go to survive a restart (see journal.ts); absent in memory mode. */
+export interface Durability {
+  write(records: ChangeRecord[]): void;
+  /** Resolves once everything written so far is on disk. */
+  flush(): Promise<void>;
+}
+
+/** What a command reads and writes through: autocommit, or one transaction. */
+export interface Workspace {
+  readonly transaction: Transaction | undefined;
+  read(db: string, name: string): CollectionAccess | undefined;
+  /** The collection for writing, created (and announced) when missing. */
+  write(db: string, name: string): CollectionAccess;
+  record(change: ChangeInput): void;
+}
+
+/** The data of the server: the catalog, the change log it feeds, and the journal behind both. */
+export class Store {
+  readonly catalog = new Catalog();
+  readonly locks = new LockTable();
+  private unflushed = false;
+
+  constructor(
+    readonly changeLog: ChangeLog,
+    private readonly durability?: Durability,
+  ) {}
+
+  /** Records one commit: one change log append, one journal record. */
+  commit(changes: ChangeInput[]): ChangeRecord[] {
+    const records = this.changeLog.append(changes);
+    if (this.durability && records.length > 0) {
+      this.durability.write(records);
+      this.unflushed = true;
+    }
+    return records;
+  }
+
+  /** Waits until the commits made so far are durable (a no-op in memory). */
+  async flush(): Promise<void> {
+    if (!this.unflushed || !this.durability) return;
+    this.unflushed = false;
+    await this.durability.flush();
+  }
+
+  createCollection(db: string, name: string, options: Document = {}): Collection {
+    const coll = this.catalog.create(db, name, options);
+    this.commit([{ op: 'create', db, coll: name, options }]);
+    return coll;
+  }
+
+  collectionForWrite(db: string, name: string): Collection {
+    return this.catalog.get(db, name) ?? this.createCollection(db, name);
+  }
+
+  autoCommit(): Workspace {
+    return {
+      transaction: undefined,
+      read: (db, name) => this.catalog.get(db, name),
+      write: (db, name) => this.collectionForWrite(db, name),
+      record: (change) => void this.commit([change]),
+    };
+  }
+
+  inTransaction(txn: Transaction): Workspace {
+    return {
+      transaction: txn,
+      read: (db, name) => {
+        const coll = this.catalog.get(db, name);
+        return coll ? txn.access(coll) : undefined;
+      },
+      write: (db, name) => txn.access(this.collectionForWrite(db, name)),
+      record: (change) => void txn.changes.push(change),
+    };
+  }
+}
