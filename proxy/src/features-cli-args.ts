@@ -1,0 +1,49 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PeelError } from '#lib';
+import { AdminClient, DEFAULT_ADMIN_URL } from './features-cli-client.ts';
+
+/** The context `peel` hands every subcommand (kept structural: proxy/ does not import bin/). */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export const COMMON_OPTIONS = {
+  'admin-url': { type: 'string' },
+  token: { type: 'string' },
+  actor: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * PEEL_CLI_USAGE is the CLI's shared code for bad flags (`peel` exits 2 on it); it is raised
+ * here by code because proxy/ cannot import bin/.
+ */
+export function usageError(command: string, problem: string): PeelError {
+  return new PeelError('PEEL_CLI_USAGE', `${problem}; see peel ${command} --help`, { details: { command, problem } });
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usageError(command, err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function clientFrom(values: { 'admin-url'?: string; token?: string; actor?: string }, env: NodeJS.ProcessEnv, command: string): AdminClient {
+  const adminUrl = values['admin-url'] ?? env.PEEL_ADMIN_URL ?? DEFAULT_ADMIN_URL;
+  if (!URL.canParse(adminUrl) || !/^https?:$/.test(new URL(adminUrl).protocol)) throw usageError(command, `--admin-url expects an http(s) URL, got ${JSON.stringify(adminUrl)}`);
+  return new AdminClient({ adminUrl, token: values.token ?? env.PEEL_ADMIN_TOKEN, actor: values.actor ?? env.PEEL_ACTOR ?? env.USER });
+}
+
+export function parsePercent(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/%$/, ''));
+  if (value.trim() === '' || !Number.isFinite(n)) throw usageError(command, `--percent expects a number from 0 to 100, got ${JSON.stringify(value)}`);
+  return n;
+}
