@@ -15,7 +15,8 @@ export interface RawResponse {
 export async function rawRequest(port: number, target: string, extraHeaders = ''): Promise<RawResponse> {
   const socket = connect(port, '127.0.0.1');
   await once(socket, 'connect');
-  socket.write(Buffer.from(`GET ${target} HTTP/1.1\r\nHost: test.local\r\n${extraHeaders}Connection: close\r\n\r\n`, 'latin1'));
+  const connection = /^connection:/im.test(extraHeaders) ? '' : 'Connection: close\r\n';
+  socket.write(Buffer.from(`GET ${target} HTTP/1.1\r\nHost: test.local\r\n${extraHeaders}${connection}\r\n`, 'latin1'));
   const chunks: Buffer[] = [];
   for await (const chunk of socket) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');

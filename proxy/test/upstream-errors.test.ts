@@ -1,0 +1,90 @@
+import t from 'tap';
+import { once } from 'node:events';
+import { request } from 'undici';
+import { waitFor } from '#lib';
+import { closedPortUrl } from './helpers/free-port.ts';
+import { startUpstream } from './helpers/echo-upstream.ts';
+import { startProxy, table } from './helpers/test-proxy.ts';
+
+const service = (extra: Record<string, unknown> = {}) => ({
+  name: 'products',
+  match: { methods: ['GET' as const, 'POST' as const], paths: ['/api/products'] },
+  owner: 'catalog',
+  mode: 'service' as const,
+  fallback: 'none' as const,
+  ...extra,
+});
+
+t.test('refused → 502, reset → 502, timeout → 504, each with a code and the request id', async (t) => {
+  const legacy = await startUpstream(t, 'legacy');
+  const hang = await startUpstream(t, 'hang', () => {});
+  const reset = await startUpstream(t, 'reset', (req) => req.socket.destroy());
+  const proxy = await startProxy(
+    t,
+    table(
+      { legacy: legacy.url, refused: await closedPortUrl(), hang: { urls: [hang.url], responseTimeoutMs: 200 }, reset: reset.url },
+      ['refused', 'hang', 'reset'].map((owner) => ({ ...service(), name: owner, owner, match: { methods: ['GET' as const], paths: [`/${owner}`] } })),
+    ),
+  );
+  const cases: Array<[string, number, string]> = [
+    ['/refused', 502, 'PEEL_PROXY_UPSTREAM_UNAVAILABLE'],
+    ['/reset', 502, 'PEEL_PROXY_UPSTREAM_UNAVAILABLE'],
+    ['/hang', 504, 'PEEL_PROXY_UPSTREAM_TIMEOUT'],
+  ];
+  for (const [path, status, code] of cases) {
+    const res = await request(`${proxy.url}${path}`, { headers: { 'x-request-id': `id${path.replace('/', '-')}` } });
+    t.equal(res.statusCode, status, path);
+    t.match(await res.body.json(), { code, message: /upstream/, requestId: `id${path.replace('/', '-')}` }, `${path} body`);
+    t.match(proxy.requestLogs().at(-1), { status, code, owner: path.slice(1), reason: 'toggle' }, `${path} log`);
+  }
+  t.equal(legacy.seen.length, 0, 'no fallback when the feature says fallback: none');
+});
+
+t.test('a client that goes away cancels the upstream request', async (t) => {
+  const legacy = await startUpstream(t, 'legacy', () => {});
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
+  const arrived = once(legacy.server, 'request');
+  const controller = new AbortController();
+  const pending = request(`${proxy.url}/slow`, { signal: controller.signal }).catch((err: unknown) => err);
+  const [upstreamReq] = (await arrived) as [import('node:http').IncomingMessage];
+  const upstreamClosed = once(upstreamReq.socket, 'close');
+  controller.abort();
+  await pending;
+  await upstreamClosed;
+  t.pass('the upstream connection was closed');
+  await waitFor('request log', () => proxy.requestLogs().find((l) => l.status === 499));
+  t.pass('logged as 499');
+});
+
+t.test('fallback: idempotent requests to a failing service are served by legacy once', async (t) => {
+  const legacy = await startUpstream(t, 'legacy');
+  const failing = await startUpstream(t, 'catalog', (req, res) => {
+    req.resume();
+    res.writeHead(503).end('down');
+  });
+  const proxy = await startProxy(
+    t,
+    table({ legacy: legacy.url, catalog: failing.url, gone: await closedPortUrl() }, [
+      service({ fallback: 'legacy' }),
+      service({ name: 'gone', owner: 'gone', fallback: 'legacy', match: { methods: ['GET', 'DELETE'], paths: ['/gone'] }, idempotent: true }),
+      service({ name: 'strict', fallback: 'none', match: { methods: ['GET'], paths: ['/strict'] } }),
+    ]),
+  );
+  const get = await request(`${proxy.url}/api/products`);
+  t.equal(get.statusCode, 200);
+  t.match(await get.body.json(), { upstream: 'legacy', url: '/api/products' });
+  t.match(proxy.requestLogs().at(-1), { feature: 'products', owner: 'legacy', upstream: 'legacy', reason: 'fallback', status: 200 });
+
+  const refusedDelete = await request(`${proxy.url}/gone`, { method: 'DELETE' });
+  t.equal(refusedDelete.statusCode, 200, 'a refused idempotent DELETE falls back');
+  t.match(await refusedDelete.body.json(), { upstream: 'legacy', method: 'DELETE' });
+
+  const post = await request(`${proxy.url}/api/products`, { method: 'POST', body: '{"name":"x"}' });
+  t.equal(post.statusCode, 503, 'a POST is not retried: the service answer is relayed');
+  t.equal(await post.body.text(), 'down');
+
+  const strict = await request(`${proxy.url}/strict`);
+  t.equal(strict.statusCode, 503, 'fallback: none relays the 5xx');
+  await strict.body.dump();
+  t.equal(legacy.seen.length, 2, 'legacy saw exactly the two fallbacks');
+});

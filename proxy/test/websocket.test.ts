@@ -1,0 +1,59 @@
+import t, { type Test } from 'tap';
+import { once } from 'node:events';
+import { WebSocket, WebSocketServer } from 'ws';
+import { startUpstream } from './helpers/echo-upstream.ts';
+import { startProxy, table } from './helpers/test-proxy.ts';
+
+async function startWsUpstream(t: Test, name: string) {
+  const upstream = await startUpstream(t, name);
+  const wss = new WebSocketServer({ server: upstream.server });
+  t.teardown(() => wss.close());
+  const handshakes: Array<Record<string, string | string[] | undefined>> = [];
+  wss.on('connection', (socket, req) => {
+    handshakes.push(req.headers);
+    socket.on('message', (data) => socket.send(`${name}:${String(data)}`));
+  });
+  return { ...upstream, handshakes };
+}
+
+t.test('WebSocket upgrades go to the owner of the route, Origin forwarded', async (t) => {
+  const legacy = await startWsUpstream(t, 'legacy');
+  const catalog = await startWsUpstream(t, 'catalog');
+  const proxy = await startProxy(
+    t,
+    table({ legacy: legacy.url, catalog: catalog.url }, [
+      { name: 'live', match: { methods: ['GET'], paths: ['/ws/live'] }, owner: 'catalog', mode: 'service' },
+    ]),
+  );
+  const talk = async (path: string): Promise<string> => {
+    const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}${path}`, { origin: 'https://shop.example', headers: { 'x-peel-owner': 'legacy' } });
+    t.teardown(() => ws.terminate());
+    await once(ws, 'open');
+    ws.send('hello');
+    const [data] = (await once(ws, 'message')) as [Buffer];
+    ws.close();
+    await once(ws, 'close');
+    return String(data);
+  };
+  t.equal(await talk('/ws/live'), 'catalog:hello');
+  t.equal(await talk('/ws/other'), 'legacy:hello');
+  t.match(catalog.handshakes[0], { origin: 'https://shop.example', 'x-forwarded-for': '127.0.0.1', upgrade: 'websocket', 'x-request-id': /\S/ });
+  t.notOk(catalog.handshakes[0] && 'x-peel-owner' in catalog.handshakes[0], 'control headers are not forwarded');
+  t.match(proxy.requestLogs()[0], { feature: 'live', owner: 'catalog', status: 101 });
+});
+
+t.test('a refused target never upgrades; a refused handshake is relayed', async (t) => {
+  const legacy = await startUpstream(t, 'legacy', (req, res) => {
+    res.writeHead(403, { 'content-type': 'text/plain' }).end('no sockets here');
+  });
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
+  const bad = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws/a%2Fb`);
+  const [, badRes] = (await once(bad, 'unexpected-response')) as [unknown, import('node:http').IncomingMessage];
+  t.equal(badRes.statusCode, 400);
+  badRes.resume();
+  const refused = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws`);
+  const [, res] = (await once(refused, 'unexpected-response')) as [unknown, import('node:http').IncomingMessage];
+  t.equal(res.statusCode, 403);
+  res.resume();
+  t.equal(legacy.seen.length, 1, 'only the canonical target reached the upstream');
+});
