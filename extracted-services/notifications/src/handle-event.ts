@@ -1,6 +1,6 @@
 import type { PeelEvent } from '#contracts';
 import type { Logger } from '#lib';
-import { composeNotification } from './compose.ts';
+import { composeNotification, type Contact } from './compose.ts';
 import type { NotificationsMetrics } from './metrics.ts';
 import type { NotificationSender } from './sender.ts';
 import type { NotificationStore } from './store.ts';
@@ -21,11 +21,7 @@ export interface HandlerDeps {
 export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent) => Promise<void> {
   const now = deps.now ?? (() => new Date());
   return async (event) => {
-    if (event.type === 'shop.user.registered.v1' || event.type === 'shop.user.snapshot.v1') {
-      await deps.store.saveContact(event.data.userId, { email: event.data.email, name: event.data.name }, event.sequence);
-    }
-    const userId = userOf(event);
-    const contact = userId === undefined ? undefined : await deps.store.contactOf(userId);
+    const contact = await contactFor(event, deps.store);
     const draft = composeNotification(event, contact);
     if (!draft) {
       deps.metrics.eventsIgnored.inc({ eventType: event.type });
@@ -44,11 +40,18 @@ export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent)
   };
 }
 
-function userOf(event: PeelEvent): string | undefined {
+/** User events carry the address (and are remembered for later orders); order events look it up. */
+async function contactFor(event: PeelEvent, store: NotificationStore): Promise<Contact | undefined> {
   switch (event.type) {
+    case 'shop.user.registered.v1':
+    case 'shop.user.snapshot.v1': {
+      const contact = { email: event.data.email, name: event.data.name };
+      await store.saveContact(event.data.userId, contact, event.sequence);
+      return contact;
+    }
     case 'shop.order.placed.v1':
     case 'shop.order.status-changed.v1':
-      return event.data.userId;
+      return store.contactOf(event.data.userId);
     default:
       return undefined;
   }

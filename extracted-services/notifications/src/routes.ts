@@ -14,10 +14,16 @@ export function registerNotificationRoutes(app: FastifyInstance, store: Notifica
   });
 }
 
-/** Names the offending field, including an unknown key (`userid` instead of `userId`). */
+/**
+ * Names the offending field. An unknown key comes first: `userid=…` is a typo of
+ * `userId`, and saying "userId is missing" alone would hide that.
+ */
 function queryIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue, i) => {
-    if (issue.code !== 'unrecognized_keys') return describeIssues(error)[i] as FieldIssue;
-    return { path: issue.keys.join(', '), expected: 'userId or limit', message: 'unknown parameter; expected userId and limit only' };
-  });
+  const described = describeIssues(error);
+  const unknown = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: key, expected: 'userId or limit', message: 'unknown parameter; expected userId and limit only' }))
+      : [],
+  );
+  return [...unknown, ...described.filter((_, i) => error.issues[i]?.code !== 'unrecognized_keys')];
 }
