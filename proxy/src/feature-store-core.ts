@@ -133,6 +133,7 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
   }
 
   async #reload(): Promise<void> {
+    if (this.#closed) return;
     const state = await this.#backend.load();
     if (state.version > this.#state.version) this.#apply(state);
   }
