@@ -7,3 +7,4 @@ export { HEADER } from './headers.ts';
 export { backoffDelayMs } from './backoff.ts';
 export { runtimeErrors } from './errors.ts';
 export type { Outcome } from './delivery.ts';
+export * from './dlq/index.ts';

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import type { Channel } from 'amqplib';
 import { EVENT_EXAMPLES, routingKeyOf, type PeelEvent } from '#contracts';
-import { createLogger, type Logger } from '#lib';
+import { createLogger, waitFor, type Logger } from '#lib';
 import { useAmqp, type TestAmqp } from '#test-support';
 import { createConsumer, type Consumer, type ConsumerOptions } from '#runtime';
 import { retryQueueOf } from '#runtime/names';
@@ -72,4 +74,16 @@ export function publishEvent(channel: Channel, exchange: string, event: unknown,
 /** A valid product event with its own id and sequence. */
 export function productEvent(sequence: number, id = `ev-${sequence}-${Math.random().toString(16).slice(2, 10)}`): PeelEvent {
   return { ...EVENT_EXAMPLES['shop.product.updated.v1'], id, sequence };
+}
+
+const run = promisify(execFile);
+
+/** Closes a client's connection from the broker side, found by its `connection_name`. */
+export async function closeConnectionFromBroker(connectionName: string): Promise<void> {
+  const pid = await waitFor(`connection ${connectionName} listed by rabbitmqctl`, async () => {
+    const { stdout } = await run('rabbitmqctl', ['-q', 'list_connections', '--no-table-headers', 'pid', 'client_properties']);
+    const line = stdout.split('\n').find((l) => l.includes(`{"connection_name","${connectionName}"}`));
+    return line?.split('\t')[0];
+  });
+  await run('rabbitmqctl', ['-q', 'close_connection', pid, 'peel test: connection killed']);
 }

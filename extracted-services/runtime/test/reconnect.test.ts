@@ -1,0 +1,48 @@
+import { once } from 'node:events';
+import t from 'tap';
+import { waitFor } from '#lib';
+import { closeConnectionFromBroker, productEvent, useRuntime } from './helpers.ts';
+
+t.test('after the broker kills the connection the consumer reconnects and nothing is lost', async (t) => {
+  const rt = await useRuntime(t);
+  const connectionName = `${rt.queueName}-conn`;
+  const handled = new Set<string>();
+  const redelivered: string[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const stuck = productEvent(3);
+  let stuckStarted!: () => void;
+  const stuckRunning = new Promise<void>((resolve) => (stuckStarted = resolve));
+  const consumer = await rt.consumer({
+    connectionName,
+    handler: async (e, ctx) => {
+      if (ctx.redelivered) redelivered.push(e.id);
+      if (e.id === stuck.id && !ctx.redelivered) {
+        stuckStarted();
+        await gate;
+      }
+      handled.add(e.id);
+    },
+  });
+  const before = [productEvent(1), productEvent(2), stuck];
+  for (const e of before) rt.publish(e);
+  await stuckRunning;
+
+  const disconnected = once(consumer, 'disconnected');
+  await closeConnectionFromBroker(connectionName);
+  await disconnected;
+  // The handler in flight finishes after its channel died: its ack cannot happen, so the
+  // broker must redeliver the message on the new connection.
+  const abandoned = once(consumer, 'abandoned');
+  release();
+  await abandoned;
+
+  const after = [productEvent(4), productEvent(5)];
+  for (const e of after) rt.publish(e);
+  await once(consumer, 'connected');
+  await waitFor('every event handled after the reconnect', () => [...before, ...after].every((e) => handled.has(e.id)));
+  t.ok(redelivered.includes(stuck.id), 'the unacked event came back marked as redelivered');
+  t.match(consumer.stats(), { connected: true, reconnects: 1, abandoned: 1 });
+  const q = await rt.channel.checkQueue(rt.queueName);
+  t.equal(q.consumerCount, 1, 'consuming resumed on the re-declared queue');
+});
