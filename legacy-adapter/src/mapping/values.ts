@@ -1,4 +1,4 @@
-import { ObjectId, type Document } from 'bson';
+import type { Document, ObjectId } from 'bson';
 
 /**
  * Conversions from BSON values to contract values. They never throw: a value of the
@@ -8,8 +8,13 @@ export function toIso(value: unknown): unknown {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value;
 }
 
+/** By `_bsontype`, not `instanceof`: the driver may load its own copy of the bson package. */
 export function toHexId(value: unknown): unknown {
-  return value instanceof ObjectId ? value.toHexString() : value;
+  return isObjectId(value) ? value.toHexString() : value;
+}
+
+function isObjectId(value: unknown): value is ObjectId {
+  return typeof value === 'object' && value !== null && (value as { _bsontype?: unknown })._bsontype === 'ObjectId';
 }
 
 export function toMoney(value: unknown): unknown {

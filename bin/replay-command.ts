@@ -1,0 +1,59 @@
+import { adapterErrors, runReplay } from '#adapter';
+import { parseCommandArgs } from './args.ts';
+import type { CliContext } from './context.ts';
+
+const HELP = `usage: peel replay [--type PATTERN] [--since ISO-TIME] [--to-exchange X | --to-queue Q] [--json]
+
+Republishes stored events (oldest first, with publisher confirms), e.g. for a new
+service that needs history.
+
+  --type PATTERN     event types to send: shop.product.* (one word per *), shop.# (any), or a full type
+  --since ISO-TIME   only events whose time is at or after this, e.g. 2026-11-26T00:00:00Z
+  --to-exchange X    publish to exchange X (routing key = type without version); default PEEL_EXCHANGE
+  --to-queue Q       send straight to queue Q instead
+  --json             print the result as JSON
+
+environment: MONGODB_URL, ADAPTER_DATABASE, AMQP_URL, PEEL_EXCHANGE (as for peel adapter)
+`;
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs('replay', args, {
+    type: { type: 'string' },
+    since: { type: 'string' },
+    'to-exchange': { type: 'string' },
+    'to-queue': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  if (values['to-exchange'] !== undefined && values['to-queue'] !== undefined) {
+    throw adapterErrors.replayInvalid({ field: '--to-exchange/--to-queue', problem: 'are exclusive: give one target' });
+  }
+  const since = parseSince(values.since);
+  const target = values['to-queue'] !== undefined ? { queue: values['to-queue'] } : values['to-exchange'] !== undefined ? { exchange: values['to-exchange'] } : undefined;
+  let lastShown = 0;
+  const result = await runReplay(ctx.env, {
+    typePattern: values.type,
+    since,
+    target,
+    onProgress: (done, total) => {
+      if (done === total || done - lastShown >= 1_000) {
+        lastShown = done;
+        ctx.stderr.write(`replayed ${done}/${total}\n`);
+      }
+    },
+  });
+  ctx.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `replayed ${result.published} events\n`);
+  return 0;
+}
+
+function parseSince(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw adapterErrors.replayInvalid({ field: '--since', problem: `expects an ISO-8601 time like 2026-11-26T10:00:00Z, got ${JSON.stringify(value)}` });
+  }
+  return date;
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Document, Filter, MongoClient } from 'mongodb';
+import type { WatchedDatabase } from '#contracts';
+import type { Logger } from '#lib';
+import type { SnapshotCollection, SnapshotRun, SnapshotRuns } from '../store/snapshots.ts';
+import { Progress } from '../util/progress.ts';
+import type { Ingest } from './ingest.ts';
+
+export interface SnapshotDeps {
+  client: MongoClient;
+  runs: SnapshotRuns;
+  ingest: Ingest;
+  logger: Logger;
+  batchSize: number;
+  tty?: NodeJS.WriteStream | undefined;
+}
+
+/**
+ * Copies every document of the watched collections as snapshot events. The stream
+ * position is taken first (by the caller) and kept in the run, so the changes made
+ * during the copy are streamed afterwards; the run's progress is saved per batch, so a
+ * restarted adapter continues the copy instead of starting over.
+ */
+export class Snapshotter {
+  constructor(private readonly deps: SnapshotDeps) {}
+
+  /** Starts a new run at `startToken`. */
+  async begin(watch: WatchedDatabase, startToken: Document): Promise<SnapshotRun> {
+    const names = watch.collections ?? (await this.listCollections(watch.db));
+    const collections: SnapshotCollection[] = names.map((name) => ({ name, lastId: null, copied: 0, total: 0, done: false }));
+    const run: SnapshotRun = { _id: watch.db, runId: randomUUID(), startToken, status: 'copying', collections, startedAt: new Date() };
+    await this.deps.runs.save(run);
+    this.deps.logger.info({ db: watch.db, runId: run.runId, collections: names }, 'snapshot started');
+    return run;
+  }
+
+  /** Copies what the run has not copied yet and marks it done. */
+  async copy(run: SnapshotRun, signal: AbortSignal): Promise<boolean> {
+    const progress = new Progress(`snapshot ${run._id}`, { logger: this.deps.logger, tty: this.deps.tty });
+    for (const [index, coll] of run.collections.entries()) {
+      if (coll.done) continue;
+      const finished = await this.copyCollection(run, index, coll, progress, signal);
+      if (!finished) return false;
+    }
+    run.status = 'done';
+    run.finishedAt = new Date();
+    await this.deps.runs.save(run);
+    const copied = run.collections.reduce((n, c) => n + c.copied, 0);
+    this.deps.logger.info({ db: run._id, runId: run.runId, copied }, 'snapshot finished');
+    return true;
+  }
+
+  private async copyCollection(run: SnapshotRun, index: number, coll: SnapshotCollection, progress: Progress, signal: AbortSignal): Promise<boolean> {
+    const collection = this.deps.client.db(run._id).collection(coll.name);
+    coll.total = coll.copied + (await collection.countDocuments(after(coll.lastId)));
+    progress.update({ db: run._id, collection: coll.name }, coll.copied, coll.total);
+    while (!signal.aborted) {
+      const docs = await collection.find(after(coll.lastId)).sort({ _id: 1 }).limit(this.deps.batchSize).toArray();
+      if (docs.length === 0) {
+        coll.done = true;
+        coll.total = coll.copied;
+        await this.deps.runs.saveProgress(run._id, index, coll);
+        progress.update({ db: run._id, collection: coll.name }, coll.copied, coll.total);
+        return true;
+      }
+      await this.deps.ingest.snapshot(docs, { db: run._id, coll: coll.name, runId: run.runId, time: new Date() });
+      coll.lastId = docs[docs.length - 1]?._id;
+      coll.copied += docs.length;
+      coll.total = Math.max(coll.total, coll.copied);
+      await this.deps.runs.saveProgress(run._id, index, coll);
+      progress.update({ db: run._id, collection: coll.name }, coll.copied, coll.total);
+    }
+    return false;
+  }
+
+  private async listCollections(db: string): Promise<string[]> {
+    const infos = await this.deps.client.db(db).listCollections({}, { nameOnly: true }).toArray();
+    return infos
+      .map((c) => c.name)
+      .filter((name) => !name.startsWith('system.'))
+      .sort();
+  }
+}
+
+function after(lastId: unknown): Filter<Document> {
+  return lastId === null ? {} : ({ _id: { $gt: lastId } } as Filter<Document>);
+}

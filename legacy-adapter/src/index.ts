@@ -1,0 +1,11 @@
+export { createAdapter, type Adapter, type AdapterDeps } from './adapter.ts';
+export { loadAdapterConfig, parseWatchList, shopDatabaseOf, ADAPTER_ENV } from './config.ts';
+export { adapterErrors } from './errors.ts';
+export { buildHttpServer } from './http/server.ts';
+export { runAdapter, runReplay, type RunAdapterOptions } from './main.ts';
+export { mapChange } from './mapping/map-change.ts';
+export { mapSnapshot } from './mapping/map-snapshot.ts';
+export { replayEvents, type ReplayOptions, type ReplayResult } from './replay.ts';
+export { matchingEventTypes } from './type-pattern.ts';
+export { COLLECTIONS as ADAPTER_COLLECTIONS } from './store/collections.ts';
+export type { StoredEvent } from './store/event-store.ts';

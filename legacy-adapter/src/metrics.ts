@@ -1,0 +1,22 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/**
+ * The adapter's Prometheus metrics, on a registry of its own (several adapters can live
+ * in one test process). Counters are also read back for `/status` and the info line.
+ */
+export class AdapterMetrics {
+  readonly registry = new Registry();
+  readonly captured = new Counter({ name: 'peel_adapter_events_captured_total', help: 'Events stored from change streams and snapshots', registers: [this.registry] });
+  readonly published = new Counter({ name: 'peel_adapter_events_published_total', help: 'Events confirmed by the broker', registers: [this.registry] });
+  readonly rejected = new Counter({ name: 'peel_adapter_events_rejected_total', help: 'Changes that failed mapping or validation', registers: [this.registry] });
+  readonly parked = new Counter({ name: 'peel_adapter_events_parked_total', help: 'Events parked after being returned unroutable', registers: [this.registry] });
+  readonly captureLag = new Gauge({ name: 'peel_adapter_capture_lag_seconds', help: 'Now minus the commit time of the newest stored change (0 when caught up)', registers: [this.registry] });
+  readonly relayLagEvents = new Gauge({ name: 'peel_adapter_relay_lag_events', help: 'Stored events not yet confirmed by the broker', registers: [this.registry] });
+  readonly relayLag = new Gauge({ name: 'peel_adapter_relay_lag_seconds', help: 'Age of the oldest stored event not yet confirmed', registers: [this.registry] });
+  readonly oplogHeadroom = new Gauge({ name: 'peel_adapter_oplog_window_headroom_seconds', help: 'Time between the oldest change the server keeps and the capture position', registers: [this.registry] });
+
+  async count(counter: Counter): Promise<number> {
+    const value = await counter.get();
+    return value.values[0]?.value ?? 0;
+  }
+}

@@ -1,0 +1,91 @@
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import type { Logger } from '#lib';
+
+export type Connect = (url: string) => Promise<ChannelModel>;
+
+export const defaultConnect: Connect = (url) => amqp.connect(url);
+
+let sessions = 0;
+
+/**
+ * One connection and confirm channel with the topology declared. It records returned
+ * (unroutable) message ids, the blocked state, and how it ended; `onChange` fires on
+ * every such event so the relay loop wakes up.
+ */
+export class BrokerSession {
+  readonly id = ++sessions;
+  closedBy: Error | undefined;
+  blocked = false;
+  private readonly returned = new Set<string>();
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(
+    readonly connection: ChannelModel,
+    readonly channel: ConfirmChannel,
+    private readonly onChange: () => void,
+  ) {}
+
+  static async open(url: string, exchange: string, connect: Connect, logger: Logger, onChange: () => void): Promise<BrokerSession> {
+    const connection = await connect(url);
+    try {
+      const channel = await connection.createConfirmChannel();
+      const session = new BrokerSession(connection, channel, onChange);
+      session.listen(logger);
+      await channel.assertExchange(exchange, 'topic', { durable: true });
+      return session;
+    } catch (err) {
+      await connection.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  get closed(): boolean {
+    return this.closedBy !== undefined;
+  }
+
+  /** True once for a message id the broker returned since it was published. */
+  takeReturned(messageId: string): boolean {
+    return this.returned.delete(messageId);
+  }
+
+  /** Resolves on the next drain, unblock or close. */
+  nextChange(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add(resolve));
+  }
+
+  async dispose(): Promise<void> {
+    await this.connection.close().catch(() => undefined);
+  }
+
+  private listen(logger: Logger): void {
+    const end = (reason: string) => (err?: Error) => {
+      this.closedBy ??= err ?? new Error(reason);
+      this.changed();
+    };
+    this.connection.on('error', (err: Error) => logger.debug({ err }, 'broker connection error'));
+    this.connection.on('close', end('connection closed'));
+    this.channel.on('error', (err: Error) => logger.debug({ err }, 'broker channel error'));
+    this.channel.on('close', end('channel closed'));
+    this.connection.on('blocked', (reason: string) => {
+      this.blocked = true;
+      logger.warn({ reason }, 'broker blocked publishing');
+      this.changed();
+    });
+    this.connection.on('unblocked', () => {
+      this.blocked = false;
+      logger.info('broker unblocked publishing');
+      this.changed();
+    });
+    this.channel.on('drain', () => this.changed());
+    this.channel.on('return', (msg: ConsumeMessage) => {
+      if (typeof msg.properties.messageId === 'string') this.returned.add(msg.properties.messageId);
+    });
+  }
+
+  private changed(): void {
+    for (const resolve of this.waiters) resolve();
+    this.waiters.clear();
+    this.onChange();
+  }
+}

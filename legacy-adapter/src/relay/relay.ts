@@ -1,0 +1,213 @@
+import type { Logger } from '#lib';
+import { adapterErrors } from '../errors.ts';
+import type { AdapterMetrics } from '../metrics.ts';
+import type { Checkpoints } from '../store/checkpoints.ts';
+import type { EventStore, StoredEvent } from '../store/event-store.ts';
+import type { ParkedEvents } from '../store/parked.ts';
+import { backoffDelayMs } from '../util/backoff.ts';
+import type { Timers } from '../util/timers.ts';
+import { Wakeup } from '../util/wakeup.ts';
+import { BrokerSession, type Connect } from './broker-session.ts';
+import { InFlight, type Entry } from './in-flight.ts';
+import { toMessage } from './message.ts';
+
+export interface RelayOptions {
+  amqpUrl: string;
+  exchange: string;
+  windowSize: number;
+  batchSize: number;
+  reconnectInitialMs: number;
+  reconnectMaxMs: number;
+  returnedRetries: number;
+  returnedRetryDelayMs: number;
+}
+
+export interface RelayDeps {
+  store: EventStore;
+  checkpoints: Checkpoints;
+  parked: ParkedEvents;
+  metrics: AdapterMetrics;
+  logger: Logger;
+  timers: Timers;
+  connect: Connect;
+  now?: () => number;
+}
+
+/** A safety net: the loop also wakes on its own this often, whatever it waits for. */
+const IDLE_POLL_MS = 1_000;
+
+/**
+ * Event store → RabbitMQ. Publishes in sequence order on a confirm channel with a
+ * bounded window, moves the relay checkpoint over the contiguous confirmed prefix only,
+ * and on a lost connection reconnects with backoff and republishes what was unconfirmed.
+ */
+export class Relay {
+  private readonly inFlight = new InFlight();
+  private readonly wakeup = new Wakeup();
+  private readonly stop = new AbortController();
+  private checkpoint = 0;
+  private readCursor = 0;
+  private lastConfirmedTime: string | null = null;
+  private draining = false;
+  private session: BrokerSession | undefined;
+  private loop: Promise<void> | undefined;
+  private savedCheckpoint = 0;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly onAppend = (): void => this.wakeup.notify();
+
+  constructor(
+    private readonly options: RelayOptions,
+    private readonly deps: RelayDeps,
+  ) {}
+
+  async start(): Promise<void> {
+    this.checkpoint = await this.deps.checkpoints.relaySequence();
+    this.savedCheckpoint = this.checkpoint;
+    this.readCursor = this.checkpoint;
+    this.deps.store.on('appended', this.onAppend);
+    this.loop = this.run();
+  }
+
+  get connected(): boolean {
+    return this.session !== undefined && !this.session.closed;
+  }
+
+  get lastPublishedSequence(): number {
+    return this.checkpoint;
+  }
+
+  /** Milliseconds the oldest unconfirmed event has waited, 0 when nothing waits. */
+  lagMs(): number {
+    const now = this.deps.now?.() ?? Date.now();
+    const oldest = this.inFlight.oldest();
+    if (oldest) return Math.max(0, now - Date.parse(oldest.time));
+    if (this.deps.store.lastSequence > this.checkpoint && this.lastConfirmedTime) return Math.max(0, now - Date.parse(this.lastConfirmedTime));
+    return 0;
+  }
+
+  /**
+   * Stops reading the store, waits up to `timeoutMs` for the events already published to
+   * be confirmed, writes the checkpoint and closes the connection. Idempotent.
+   */
+  async close(timeoutMs = 10_000): Promise<void> {
+    if (!this.loop) return;
+    this.draining = true;
+    this.deps.store.off('appended', this.onAppend);
+    this.wakeup.notify();
+    const deadline = this.deps.timers.setTimeout(() => this.stop.abort(), timeoutMs);
+    await this.loop;
+    this.deps.timers.clearTimeout(deadline);
+    this.loop = undefined;
+    await this.saving;
+    await this.saveCheckpoint();
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.stop.signal.aborted) {
+      try {
+        this.session = await BrokerSession.open(this.options.amqpUrl, this.options.exchange, this.deps.connect, this.deps.logger, () => this.wakeup.notify());
+        if (attempt > 0) this.deps.logger.info({ attempt }, 'broker reconnected');
+        attempt = 0;
+        const done = await this.pump(this.session);
+        if (done) break;
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        this.deps.logger.warn({ err: adapterErrors.brokerUnavailable({ reason }, { cause: err }), attempt }, 'broker unavailable');
+      } finally {
+        this.inFlight.resend();
+        await this.session?.dispose();
+        this.session = undefined;
+      }
+      if (this.draining && this.inFlight.size === 0) break;
+      await this.deps.timers.sleep(backoffDelayMs(attempt++, { initialMs: this.options.reconnectInitialMs, maxMs: this.options.reconnectMaxMs }), this.stop.signal);
+    }
+    if (this.session) await this.session.dispose();
+  }
+
+  /** Publishes until drained (true) or the session ends (throws). */
+  private async pump(session: BrokerSession): Promise<boolean> {
+    while (!this.stop.signal.aborted) {
+      for (const entry of this.inFlight.unsent()) await this.publish(session, entry);
+      if (session.closedBy) throw session.closedBy;
+      this.advanceCheckpoint();
+      if (this.draining && this.inFlight.size === 0) return true;
+      if (!this.draining && this.inFlight.size < this.options.windowSize) {
+        const room = Math.min(this.options.batchSize, this.options.windowSize - this.inFlight.size);
+        const batch = await this.deps.store.readAfter(this.readCursor, room);
+        for (const event of batch) this.inFlight.add(event);
+        this.readCursor = batch.at(-1)?.sequence ?? this.readCursor;
+        if (batch.length > 0) continue;
+      }
+      await this.wakeup.wait(this.deps.timers, IDLE_POLL_MS);
+    }
+    return true;
+  }
+
+  private async publish(session: BrokerSession, entry: Entry): Promise<void> {
+    while (session.blocked && !session.closed) await session.nextChange();
+    if (session.closed) return;
+    const { routingKey, content, options } = toMessage(entry.event);
+    entry.state = 'sent';
+    entry.session = session.id;
+    const ok = session.channel.publish(this.options.exchange, routingKey, content, options, (err: unknown) => this.onConfirm(session, entry, err));
+    if (!ok) await session.nextChange();
+  }
+
+  private onConfirm(session: BrokerSession, entry: Entry, err: unknown): void {
+    if (entry.state !== 'sent' || entry.session !== session.id) return;
+    if (err) {
+      entry.state = 'unsent';
+      if (!session.closed) this.deps.logger.warn({ err: adapterErrors.publishNacked({ id: entry.event.id }, { cause: err }), sequence: entry.event.sequence }, 'event nacked');
+    } else if (session.takeReturned(entry.event.id)) {
+      this.onReturned(entry);
+    } else {
+      entry.state = 'settled';
+      this.deps.metrics.published.inc();
+    }
+    this.wakeup.notify();
+  }
+
+  private onReturned(entry: Entry): void {
+    entry.returns += 1;
+    const { event } = entry;
+    const log = { eventId: event.id, eventType: event.type, sequence: event.sequence, attempts: entry.returns };
+    if (entry.returns > this.options.returnedRetries) {
+      entry.state = 'parking';
+      this.deps.logger.error(log, 'event unroutable, parked');
+      this.park(entry, event).catch((err: unknown) => {
+        this.deps.logger.error({ err, eventId: event.id }, 'parking failed');
+        entry.state = 'unsent';
+      });
+      return;
+    }
+    this.deps.logger.warn(log, 'event returned unroutable, will retry');
+    entry.state = 'waiting';
+    this.deps.timers.setTimeout(() => {
+      entry.state = 'unsent';
+      this.wakeup.notify();
+    }, this.options.returnedRetryDelayMs);
+  }
+
+  private async park(entry: Entry, event: StoredEvent): Promise<void> {
+    await this.deps.parked.park(event, 'unroutable', entry.returns);
+    this.deps.metrics.parked.inc();
+    entry.state = 'settled';
+    this.wakeup.notify();
+  }
+
+  private advanceCheckpoint(): void {
+    const last = this.inFlight.takeSettledPrefix();
+    if (!last) return;
+    this.checkpoint = last.sequence;
+    this.lastConfirmedTime = last.time;
+    this.saving = this.saving.then(() => this.saveCheckpoint()).catch((err: unknown) => this.deps.logger.warn({ err }, 'relay checkpoint write failed'));
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    if (this.checkpoint === this.savedCheckpoint) return;
+    const sequence = this.checkpoint;
+    await this.deps.checkpoints.saveRelaySequence(sequence);
+    this.savedCheckpoint = sequence;
+  }
+}

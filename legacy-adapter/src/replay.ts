@@ -1,0 +1,86 @@
+import amqp, { type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { MongoClient, type Filter } from 'mongodb';
+import { EVENT_TYPES } from '#contracts';
+import { adapterErrors } from './errors.ts';
+import { toMessage } from './relay/message.ts';
+import type { StoredEvent } from './store/event-store.ts';
+import { COLLECTIONS } from './store/collections.ts';
+import { matchingEventTypes } from './type-pattern.ts';
+
+export interface ReplayOptions {
+  mongodbUrl: string;
+  database: string;
+  amqpUrl: string;
+  /** `shop.product.*` style pattern over types or routing keys; every type when unset. */
+  typePattern?: string | undefined;
+  since?: Date | undefined;
+  /** Target: an exchange (routing key = type without version) or a queue (through the default exchange). */
+  target: { exchange: string } | { queue: string };
+  windowSize: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ReplayResult {
+  published: number;
+  unroutable: number;
+  total: number;
+}
+
+/** Republishes stored events in sequence order, with confirms, to an exchange or a queue. */
+export async function replayEvents(options: ReplayOptions): Promise<ReplayResult> {
+  const types = options.typePattern === undefined ? [...EVENT_TYPES] : matchingEventTypes(options.typePattern);
+  if (types.length === 0) throw adapterErrors.replayInvalid({ field: '--type', problem: `${JSON.stringify(options.typePattern)} matches no event type; known: ${EVENT_TYPES.join(', ')}` });
+  const filter: Filter<StoredEvent> = { type: { $in: types } };
+  if (options.since) filter.time = { $gte: options.since.toISOString() };
+  const client = new MongoClient(options.mongodbUrl);
+  await client.connect();
+  const connection = await amqp.connect(options.amqpUrl).catch(async (err: unknown) => {
+    await client.close();
+    throw err;
+  });
+  try {
+    const events = client.db(options.database).collection<StoredEvent>(COLLECTIONS.events);
+    const total = await events.countDocuments(filter);
+    const channel = await connection.createConfirmChannel();
+    const result = await publishAll(channel, events.find(filter, { projection: { _id: 0 } }).sort({ sequence: 1 }), options, total);
+    await channel.close();
+    if (result.unroutable > 0) {
+      const target = 'exchange' in options.target ? `exchange ${options.target.exchange}` : `queue ${options.target.queue}`;
+      throw adapterErrors.replayUnroutable({ count: result.unroutable, target });
+    }
+    return result;
+  } finally {
+    await connection.close().catch(() => undefined);
+    await client.close();
+  }
+}
+
+async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredEvent>, options: ReplayOptions, total: number): Promise<ReplayResult> {
+  const returned = new Set<string>();
+  channel.on('return', (msg: ConsumeMessage) => returned.add(String(msg.properties.messageId)));
+  let inFlight = 0;
+  let settled = 0;
+  let unroutable = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const exchange = 'exchange' in options.target ? options.target.exchange : '';
+  for await (const event of cursor) {
+    while (inFlight >= options.windowSize) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure) throw failure;
+    const message = toMessage(event);
+    const routingKey = 'queue' in options.target ? options.target.queue : message.routingKey;
+    inFlight += 1;
+    const ok = channel.publish(exchange, routingKey, message.content, message.options, (err: unknown) => {
+      inFlight -= 1;
+      settled += 1;
+      if (err) failure ??= err instanceof Error ? err : new Error(String(err));
+      else if (returned.delete(event.id)) unroutable += 1;
+      options.onProgress?.(settled, total);
+      wake?.();
+    });
+    if (!ok) await new Promise((resolve) => channel.once('drain', resolve));
+  }
+  await channel.waitForConfirms();
+  if (failure) throw failure;
+  return { published: settled - unroutable, unroutable, total: settled };
+}
