@@ -12,5 +12,7 @@ export const COMMANDS: Command[] = [
   { name: 'features', summary: 'list, show, set and roll back feature ownership through the admin API', load: () => import('#proxy/features-cli') },
   { name: 'status', summary: 'one screen: features, their owners and the config version (from the admin API)', load: () => import('#proxy/features-cli-status') },
   { name: 'dlq', summary: 'inspect, retry and purge the dead letters of extracted services', load: () => import('#runtime/dlq/dlq-command') },
+  { name: 'adapter', summary: 'run the change-data adapter (MongoDB change streams to RabbitMQ); --snapshot to copy everything again', load: () => import('./adapter-command.ts') },
+  { name: 'replay', summary: 'republish stored events by type and time to an exchange or a queue', load: () => import('./replay-command.ts') },
   { name: 'version', summary: 'print the Peel version', load: () => import('./version-command.ts') },
 ];
