@@ -51,6 +51,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       const { inserted: i, total: t } = result;
       ctx.stdout.write(`seeded ${config.database}: +${i.users} users (${t.users}), +${i.products} products (${t.products}), +${i.orders} orders (${t.orders}) in ${result.ms} ms\n`);
     }
+    if (result.total.orders < counts.orders) {
+      ctx.stderr.write(`peel seed: only ${result.total.orders} of ${counts.orders} orders; orders need users and products in stock\n`);
+    }
     return 0;
   } finally {
     await client.close();
