@@ -34,6 +34,7 @@ export function recordingSender(failures = 0): RecordingSender {
 export interface NotificationsFixture {
   service: RunningNotifications;
   amqp: TestAmqp;
+  queue: string;
   db: Db;
   sender: RecordingSender;
   publish(event: PeelEvent): void;
@@ -69,6 +70,7 @@ export async function useNotifications(t: Test, sender = recordingSender()): Pro
   return {
     service,
     amqp,
+    queue,
     db: mongo.client.db(database),
     sender,
     publish(event) {
