@@ -25,7 +25,7 @@ export const proxyErrors = {
   featureChangeInvalid: defineError<{ feature?: string; issues: FieldIssue[] }>(
     'PEEL_PROXY_FEATURE_CHANGE_INVALID',
     400,
-    (d) => `invalid change${d.feature ? ` to feature ${d.feature}` : ''}: ${d.issues.map((i) => `${i.path}: expected ${i.expected}`).join('; ')}`,
+    (d) => `invalid change${d.feature ? ` to feature ${d.feature}` : ''}: ${fieldProblems(d.issues)}`,
   ),
   featureOwnerUnknown: defineError<{ feature: string; owner: string; known: string[] }>(
     'PEEL_PROXY_FEATURE_OWNER_UNKNOWN',
@@ -45,7 +45,7 @@ export const proxyErrors = {
   featuresFileInvalid: defineError<{ file: string; issues: FieldIssue[] }>(
     'PEEL_PROXY_FEATURES_FILE_INVALID',
     undefined,
-    (d) => `invalid features file ${d.file}: ${d.issues.map((i) => `${i.path}: expected ${i.expected}${i.expected === i.message ? '' : ` (${i.message})`}`).join('; ')}`,
+    (d) => `invalid features file ${d.file}: ${fieldProblems(d.issues)}`,
   ),
   adminUnauthorized: defineError<void>('PEEL_PROXY_ADMIN_UNAUTHORIZED', 401, () => 'missing or wrong admin token (Authorization: Bearer <PEEL_ADMIN_TOKEN>)'),
   adminRequestInvalid: defineError<{ problem: string }>('PEEL_PROXY_ADMIN_REQUEST_INVALID', 400, (d) => `bad admin request: ${d.problem}`),
@@ -57,3 +57,8 @@ export const proxyErrors = {
     (d) => `cannot reach the admin API at ${d.url}: ${d.problem}`,
   ),
 };
+
+/** `percent: expected number <= 100`; checks without an expected shape (custom rules) say their message. */
+function fieldProblems(issues: FieldIssue[]): string {
+  return issues.map((i) => (i.expected === i.message ? `${i.path}: ${i.message}` : `${i.path}: expected ${i.expected}`)).join('; ');
+}

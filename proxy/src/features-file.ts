@@ -35,6 +35,6 @@ function parseText(path: string, text: string): unknown {
   }
 }
 
-function rootIssue(expected: string, message: string): FieldIssue {
-  return { path: '(file)', expected, message };
+function rootIssue(expected: string, problem: string): FieldIssue {
+  return { path: '(file)', expected: `${expected}; ${problem}`, message: problem };
 }
