@@ -85,11 +85,9 @@ t.test('errors are coded; usage errors are caught before any request', async (t)
   await t.rejects(cli(['list', '--admin-url', `http://127.0.0.1:${port}`], env), { code: 'PEEL_PROXY_ADMIN_UNREACHABLE', message: /ECONNREFUSED/ });
 });
 
-t.test('the peel executable prints one error line and exits non-zero', async (t) => {
+t.test('the peel executable prints one error line and exits non-zero (success paths run in-process above)', async (t) => {
   const { url } = await startAdmin(t);
   const env = { ...process.env, PEEL_ADMIN_TOKEN: TOKEN };
-  const ok = await exec(process.execPath, [peel, 'features', 'list', '--json', '--admin-url', url], { env });
-  t.equal(JSON.parse(ok.stdout).version, 0);
   const failed = await exec(process.execPath, [peel, 'features', 'set', 'products-read', '--owner', 'billing', '--admin-url', url], { env }).then(
     () => undefined,
     (e: { code: number; stderr: string; stdout: string }) => e,
