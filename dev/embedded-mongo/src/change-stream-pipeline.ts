@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
+import { Aggregator, Query } from 'mingo';
 import { MongoCommandError } from './command-error.ts';
 import { isPlainDocument, sameValue } from './update-description.ts';
 
@@ -16,18 +16,40 @@ const identity: EventPipeline = { run: (event) => event };
 
 /** Validates the stages MongoDB allows after `$changeStream` and compiles them with mingo. */
 export function compileEventPipeline(stages: Document[]): EventPipeline {
-  if (stages.length === 0) return identity;
   for (const stage of stages) assertAllowedStage(stage);
+  // Leading $match stages only read the event: they run as plain queries, without copying it.
+  const firstReshape = stages.findIndex((stage) => !('$match' in stage));
+  const matches = (firstReshape === -1 ? stages : stages.slice(0, firstReshape)).map((stage) => compileQuery(stage.$match));
+  const reshape = firstReshape === -1 ? undefined : compileReshape(stages.slice(firstReshape));
+  if (matches.length === 0 && reshape === undefined) return identity;
+  return {
+    run(event) {
+      for (const query of matches) if (!query.test(event)) return undefined;
+      return reshape ? reshape(event) : event;
+    },
+  };
+}
+
+function compileQuery(criteria: unknown): Query {
+  if (typeof criteria !== 'object' || criteria === null || Array.isArray(criteria)) {
+    throw new MongoCommandError(15959, 'Location15959', 'the match filter must be an expression in an object');
+  }
+  try {
+    return new Query(criteria as Document);
+  } catch (err) {
+    throw new MongoCommandError(2, 'BadValue', err instanceof Error ? err.message : String(err));
+  }
+}
+
+function compileReshape(stages: Document[]): (event: Document) => Document | undefined {
   const aggregator = new Aggregator(stages);
   // Running on nothing still parses every $match, so a bad query fails the aggregate, not a later getMore.
   runStages(aggregator, []);
-  return {
-    run(event) {
-      const [out] = runStages(aggregator, [cloneDocument(event)]);
-      if (out === undefined) return undefined;
-      if (!sameValue(out._id, event._id)) throw idModified();
-      return out;
-    },
+  return (event) => {
+    const [out] = runStages(aggregator, [cloneDocument(event)]);
+    if (out === undefined) return undefined;
+    if (!sameValue(out._id, event._id)) throw idModified();
+    return out;
   };
 }
 

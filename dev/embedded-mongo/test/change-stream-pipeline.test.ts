@@ -63,4 +63,6 @@ t.test('stages a change stream does not allow are refused', async (t) => {
   await t.rejects(f.open({}, { pipeline: [{ $changeStream: {} }] }), { code: 40602 });
   await t.rejects(f.open({}, { pipeline: [{ $match: {}, $project: {} }] }), { code: 40323 });
   await t.rejects(f.open({}, { pipeline: [{ $match: { a: { $bogus: 1 } } }] }), { code: 2 });
+  await t.rejects(f.open({}, { pipeline: [{ $match: 5 }] }), { code: 15959 });
+  await t.rejects(f.open({}, { pipeline: [{ $set: { x: 1 } }, { $match: { a: { $bogus: 1 } } }] }), { code: 2 }, 'also after a reshaping stage');
 });
