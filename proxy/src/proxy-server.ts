@@ -48,7 +48,13 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
     authorizeOverride: options.authorizeOverride ?? (() => false),
   });
   const observer = new RequestObserver(logger, metrics, progress);
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener({ router, observer, logger }));
+  const listener = createRequestListener({ router, observer, logger });
+  let draining = false;
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    // While draining, every response closes its connection so the drain can end.
+    if (draining) res.shouldKeepAlive = false;
+    listener(req, res);
+  });
   server.on('upgrade', createUpgradeListener(router, observer));
   server.on('clientError', (err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -76,6 +82,7 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
       return server.address() as AddressInfo;
     },
     close(drainTimeoutMs) {
+      draining = true;
       closing ??= drain(server, drainTimeoutMs, logger).then(async () => {
         clearInterval(timer);
         flushProgress();
@@ -88,14 +95,16 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
 }
 
 async function drain(server: Server, drainTimeoutMs: number, logger: Logger): Promise<void> {
-  // Responses finishing during the drain carry `connection: close` (Node does this once
-  // the server is closing), and idle keep-alive sockets are closed at once.
+  // Node closes idle keep-alive sockets only once at close(); a socket whose request was
+  // in flight then would stay open until keepAliveTimeout, so idle ones are swept again.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   const deadline = setTimeout(() => {
     logger.warn({ drainTimeoutMs }, 'drain deadline reached, closing remaining connections');
     server.closeAllConnections();
   }, drainTimeoutMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(deadline);
 }

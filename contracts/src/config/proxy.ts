@@ -29,3 +29,21 @@ export const ProxyConfig = z
   })
   .strict();
 export type ProxyConfig = z.output<typeof ProxyConfig>;
+
+/** Environment variables read by `peel proxy` (config path → variable). */
+export const PROXY_ENV = {
+  'listen.host': 'PROXY_HOST',
+  'listen.port': 'PROXY_PORT',
+  'admin.host': 'ADMIN_HOST',
+  'admin.port': 'ADMIN_PORT',
+  'admin.token': 'PEEL_ADMIN_TOKEN',
+  featuresFile: 'PEEL_FEATURES_FILE',
+  stateFile: 'PEEL_STATE_FILE',
+  mongodbUrl: 'MONGODB_URL',
+  mongodbDatabase: 'PEEL_MONGODB_DATABASE',
+  trustedProxies: 'TRUSTED_PROXIES',
+  progressIntervalMs: 'PROGRESS_INTERVAL_MS',
+  drainTimeoutMs: 'DRAIN_TIMEOUT_MS',
+  syncIntervalMs: 'SYNC_INTERVAL_MS',
+  logLevel: 'LOG_LEVEL',
+} as const;

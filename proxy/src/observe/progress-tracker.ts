@@ -57,7 +57,7 @@ export class ProgressTracker {
       onServices += w.service.requests;
       this.logger.info(
         { feature, requests, serviceShare: share(w.service.requests, requests), legacy: w.legacy.summary(), service: w.service.summary(), intervalMs },
-        'feature progress',
+        'progress',
       );
     }
     const features = table.features.length;
@@ -65,7 +65,7 @@ export class ProgressTracker {
     const featuresInCanary = table.features.filter((f) => f.mode === 'canary').length;
     this.logger.info(
       { requests: total, serviceShare: share(onServices, total), features, featuresOnServices, featuresInCanary, configVersion, intervalMs },
-      'migration progress',
+      'progress overall',
     );
   }
 }

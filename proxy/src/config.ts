@@ -1,0 +1,25 @@
+import { PROXY_ENV, ProxyConfig } from '#contracts';
+import { envToObject, mergeConfig, parseConfig } from '#lib';
+import { assertAdminListenSafe } from './admin-auth.ts';
+
+/**
+ * The proxy's config from the environment (see PROXY_ENV; `TRUSTED_PROXIES` is a
+ * comma-separated CIDR list), with `overrides` winning; frozen. Refuses an admin listener
+ * off loopback without a token before anything listens.
+ */
+export function loadProxyConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): Readonly<ProxyConfig> {
+  const fromEnv = envToObject(env, PROXY_ENV);
+  if (typeof fromEnv.trustedProxies === 'string') fromEnv.trustedProxies = splitList(fromEnv.trustedProxies);
+  // PROXY_FEATURES_FILE is accepted as an alias of PEEL_FEATURES_FILE.
+  const alias = envToObject(env, { featuresFile: 'PROXY_FEATURES_FILE' });
+  const config = parseConfig(ProxyConfig, mergeConfig(alias, fromEnv, overrides), 'proxy');
+  assertAdminListenSafe(config.admin.host, config.admin.token);
+  return config;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
