@@ -48,7 +48,7 @@ export function applyUpdate(raw: Document, update: UpdateSpec, options: ApplyOpt
   checkPaths(work, modifier);
   try {
     mingoUpdate(work, modifier, options.arrayFilters ? viewOf(options.arrayFilters) : undefined, options.filter ? viewOf(options.filter) : undefined, {
-      cloneMode: 'deep',
+      cloneMode: 'none',
       queryOptions: MINGO_OPTIONS,
     });
   } catch (err) {
@@ -146,6 +146,7 @@ function checkIdUnchanged(before: Document, after: Document, byOperator: boolean
 
 function updateError(err: unknown): MongoCommandError {
   const message = err instanceof Error ? err.message : String(err);
+  if (/immutable field/.test(message)) return new MongoCommandError(66, 'ImmutableField', message.replace(/\.$/, ''));
   if (/conflict/i.test(message)) return new MongoCommandError(40, 'ConflictingUpdateOperators', message.replace(/^updating/, 'Updating'));
   return new MongoCommandError(2, 'BadValue', message);
 }
