@@ -38,6 +38,7 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #polling = false;
+  #syncFailing = false;
   #closed = false;
 
   constructor(options: StoreCoreOptions) {
@@ -151,8 +152,12 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
       const run = this.#queue.then(() => this.#reload());
       this.#queue = run.catch(() => undefined);
       await run;
+      if (this.#syncFailing) this.#logger.info({ origin: this.#backend.origin }, 'feature state sync recovered');
+      this.#syncFailing = false;
     } catch (err) {
-      this.#logger.warn({ err, origin: this.#backend.origin }, 'feature state sync failed');
+      // Once per outage, not once per poll: the proxy keeps routing on the last known table.
+      if (!this.#syncFailing) this.#logger.warn({ err, origin: this.#backend.origin }, 'feature state sync failed');
+      this.#syncFailing = true;
     } finally {
       this.#polling = false;
     }
