@@ -18,6 +18,7 @@ export function notReadyReasons(parts: StatusParts): string[] {
     if (capture.state === 'resume-token-lost') reasons.push(`capture ${db}: resume token lost (PEEL_ADAPTER_RESUME_TOKEN_LOST): ${capture.lastError ?? ''}`.trim());
     else if (capture.state === 'stopped') reasons.push(`capture ${db}: stopped${capture.lastError ? `: ${capture.lastError}` : ''}`);
     else if (capture.state === 'starting') reasons.push(`capture ${db}: starting`);
+    else if (capture.state === 'snapshotting') reasons.push(`capture ${db}: snapshot in progress`);
   }
   if (!parts.relay.connected) reasons.push('relay: not connected to the broker');
   return reasons;

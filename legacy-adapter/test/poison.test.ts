@@ -1,0 +1,26 @@
+import t from 'tap';
+import { useAmqp, useMongo } from '#test-support';
+import { productDoc } from './fixtures/shop-docs.ts';
+import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+
+t.test('a poison document lands in rejected with the reason, and the stream goes on', async (t) => {
+  const mongo = await useMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const received = await receiveAll(amqp, names.exchange);
+  const products = mongo.client.db(names.shopDb).collection('products');
+  const adapter = await startAdapter(t, testConfig(mongo, amqp, names));
+
+  const poison = productDoc(1, { price: 'twelve euros', sku: 'not a sku' });
+  const good = productDoc(2);
+  await products.insertOne(poison);
+  await products.insertOne(good);
+
+  const events = await received.until('the good product', (e) => e.some((x) => x.subject === good._id.toHexString()));
+  t.notOk(events.some((e) => e.subject === poison._id.toHexString()), 'the poison document produced no event');
+  const rejected = await mongo.client.db(names.adapterDb).collection('rejected').find().toArray();
+  t.equal(rejected.length, 1);
+  t.match(rejected[0], { code: 'PEEL_CONTRACTS_INVALID_EVENT', eventType: 'shop.product.created.v1', operation: 'insert', reason: /price/ });
+  t.match(rejected[0]?.raw, poison._id.toHexString(), 'the raw change is kept');
+  t.equal(await adapter.metrics.count(adapter.metrics.rejected), 1, 'counted');
+});
