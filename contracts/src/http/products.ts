@@ -49,10 +49,10 @@ export const PRODUCT_LIST_MAX_LIMIT = 100;
 export const PRODUCT_LIST_MAX_PAGE = 100_000;
 
 /** A query-string integer: digits only (no `1e3`, no ` 5`), or already a number. */
-const QueryInt = (min: number, max: number) =>
+export const QueryInt = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^[0-9]{1,9}$/.test(v) ? Number(v) : v),
-    z.int({ error: 'expected an integer' }).min(min).max(max),
+    z.int({ error: (issue) => (issue.code === 'invalid_type' ? 'expected an integer' : undefined) }).min(min).max(max),
   );
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ObjectIdString, OrderStatus, ProductState, UserState } from '#contracts';
+import { ObjectIdString, OrderStatus, ProductState, QueryInt, UserState } from '#contracts';
 
 /** Request bodies and parameters of the shop, built from the contract's field schemas. */
 
@@ -64,10 +64,4 @@ export const OrderStatusInput = z.object({ status: OrderStatus }).strict();
 
 export const IdParams = z.object({ id: ObjectIdString }).strict();
 
-export const UserOrdersQuery = z
-  .object({
-    limit: z
-      .preprocess((v) => (typeof v === 'string' && /^[0-9]{1,9}$/.test(v) ? Number(v) : v), z.int({ error: 'expected an integer' }).min(1).max(100))
-      .default(50),
-  })
-  .strict();
+export const UserOrdersQuery = z.object({ limit: QueryInt(1, 100).default(50) }).strict();

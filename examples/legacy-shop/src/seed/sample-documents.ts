@@ -30,7 +30,7 @@ export function sampleProduct(n: number, now: Date): ProductDoc {
     _id: new ObjectId(),
     sku: `${sample.category.slice(0, 3).toUpperCase()}-${String(n + 1).padStart(5, '0')}`,
     name: `${pick(random, sample.adjectives)} ${pick(random, sample.nouns)}`,
-    description: `A ${sample.category} favourite, sample item ${n + 1}.`,
+    description: `From our ${sample.category} range (sample item ${n + 1}).`,
     category: sample.category,
     price: { amountMinor: price, currency: CURRENCY },
     stock: random() < 0.05 ? 0 : between(random, 5, 500),
