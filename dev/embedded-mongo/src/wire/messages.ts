@@ -40,10 +40,14 @@ function invalid(message: string, code = 22, codeName = 'InvalidBSON'): MongoCom
   return new MongoCommandError(code, codeName, message);
 }
 
+/** A document may exceed 16 MiB by the room a command needs around it, as in MongoDB. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024 + 16 * 1024;
+
 function readDocument(frame: Buffer, offset: number, end: number): { doc: Document; next: number } {
   if (offset + 5 > end) throw invalid('document runs past the end of the message');
   const size = frame.readInt32LE(offset);
   if (size < 5 || offset + size > end) throw invalid(`document size ${size} does not fit in the message`);
+  if (size > MAX_DOCUMENT_BYTES) throw invalid(`BSONObj size: ${size} is invalid. Size must be between 0 and ${MAX_DOCUMENT_BYTES}(16MB)`, 10334, 'BSONObjectTooLarge');
   try {
     const doc = deserialize(frame.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
     return { doc: fromWire(doc) as Document, next: offset + size };
