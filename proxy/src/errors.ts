@@ -42,6 +42,11 @@ export const proxyErrors = {
     undefined,
     (d) => `stored feature state ${d.origin} is unreadable: ${d.problem}`,
   ),
+  stateUnavailable: defineError<{ origin: string; problem: string }>(
+    'PEEL_PROXY_STATE_UNAVAILABLE',
+    undefined,
+    (d) => `cannot reach the feature state storage (${d.origin}): ${d.problem}`,
+  ),
   featuresFileInvalid: defineError<{ file: string; issues: FieldIssue[] }>(
     'PEEL_PROXY_FEATURES_FILE_INVALID',
     undefined,

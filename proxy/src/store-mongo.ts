@@ -1,5 +1,6 @@
 import { MongoClient, type Collection } from 'mongodb';
 import { DEFAULT_AUDIT_LIMIT, type AuditEntry, type AuditQuery } from './audit.ts';
+import { proxyErrors } from './errors.ts';
 import { parseStoredState } from './feature-store-state.ts';
 import { EMPTY_STATE, type StoreBackend } from './store-backend.ts';
 
@@ -22,13 +23,18 @@ type AuditDocument = AuditEntry & { _id: number };
  * State shared by every proxy replica: one document in `peel_features` written only when its
  * version is still the one the writer read, and one `peel_audit` document per version.
  */
-export async function createMongoBackend(options: { url: string; database: string }): Promise<StoreBackend> {
-  const client = new MongoClient(options.url, { serverSelectionTimeoutMS: 5_000 });
-  await client.connect();
+export async function createMongoBackend(options: { url: string; database: string; connectTimeoutMs?: number }): Promise<StoreBackend> {
+  const client = new MongoClient(options.url, { serverSelectionTimeoutMS: options.connectTimeoutMs ?? 5_000 });
+  const origin = `mongodb ${options.database}.${FEATURES_COLLECTION}`;
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw proxyErrors.stateUnavailable({ origin, problem: (err as Error).message }, { cause: err });
+  }
   const db = client.db(options.database);
   const states = db.collection<StateDocument>(FEATURES_COLLECTION);
   const audits = db.collection<AuditDocument>(AUDIT_COLLECTION);
-  const origin = `mongodb ${options.database}.${FEATURES_COLLECTION}`;
   return {
     origin,
     shared: true,

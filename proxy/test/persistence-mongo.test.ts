@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import t, { type Test } from 'tap';
 import { createLogger } from '#lib';
 import { useMongo, type TestMongo } from '#test-support';
@@ -64,4 +65,15 @@ t.test('a damaged state document stops the store with a coded error', async (t) 
   const database = mongo.dbName('features');
   await mongo.client.db(database).collection<{ _id: string }>(FEATURES_COLLECTION).insertOne({ _id: 'state', version: 'seven', features: {} } as never);
   await t.rejects(open(t, mongo, database), { code: 'PEEL_PROXY_STATE_INVALID', message: /version/ });
+});
+
+t.test('unreachable MongoDB at start is a coded error, not a hang', async (t) => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as { port: number };
+  await new Promise((resolve) => closed.close(resolve));
+  await t.rejects(createMongoBackend({ url: `mongodb://127.0.0.1:${port}/?directConnection=true`, database: 'peel', connectTimeoutMs: 300 }), {
+    code: 'PEEL_PROXY_STATE_UNAVAILABLE',
+    message: /peel\.peel_features/,
+  });
 });
