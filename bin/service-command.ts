@@ -25,6 +25,7 @@ environment:
   SERVICE_QUEUE (default peel.<name>)          SERVICE_QUEUE_TYPE (quorum|classic)
   SERVICE_PREFETCH         SERVICE_MAX_ATTEMPTS
   ADAPTER_STATUS_URL (the adapter's /status, for the sync lag)   ADAPTER_STATUS_INTERVAL_MS
+  SMTP_URL, SMTP_FROM (notifications: mail through smtp[s]://; unset = log only)
   LOG_LEVEL
 `;
 

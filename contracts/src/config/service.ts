@@ -55,7 +55,20 @@ function namedServiceConfig<const N extends 'catalog' | 'notifications'>(name: N
 export const CatalogConfig = namedServiceConfig('catalog', 4001);
 export type CatalogConfig = z.output<typeof CatalogConfig>;
 
-export const NotificationsConfig = namedServiceConfig('notifications', 4002);
+export const SmtpSettings = z
+  .object({
+    /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+    url: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL'),
+    from: z.string().min(3).default('Peel shop <no-reply@shop.example>'),
+  })
+  .strict();
+
+export const NotificationsConfig = namedServiceConfig('notifications', 4002)
+  .extend({
+    /** Mail notifications through this server; when unset they are only written to the log. */
+    smtp: SmtpSettings.optional(),
+  })
+  .strict();
 export type NotificationsConfig = z.output<typeof NotificationsConfig>;
 
 /** The environment variables `peel service <name>` reads, by config path (for `envToObject`). */
@@ -74,3 +87,6 @@ export const SERVICE_ENV = {
   adapterStatusIntervalMs: 'ADAPTER_STATUS_INTERVAL_MS',
   logLevel: 'LOG_LEVEL',
 } as const;
+
+/** What `peel service notifications` reads on top of SERVICE_ENV. */
+export const NOTIFICATIONS_ENV = { ...SERVICE_ENV, 'smtp.url': 'SMTP_URL', 'smtp.from': 'SMTP_FROM' } as const;

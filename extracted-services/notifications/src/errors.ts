@@ -9,5 +9,10 @@ export const notificationsErrors = {
   ),
   notFound: defineError<{ method: string; url: string }>('PEEL_NOTIFICATIONS_NOT_FOUND', 404, (d) => `no route ${d.method} ${d.url}`),
   badRequest: defineError<{ reason: string }>('PEEL_NOTIFICATIONS_BAD_REQUEST', 400, (d) => d.reason),
+  noAddress: defineError<{ notificationId: string; userId: string }>(
+    'PEEL_NOTIFICATIONS_NO_ADDRESS',
+    undefined,
+    (d) => `notification ${d.notificationId} has no address: user ${d.userId} has not been seen registering`,
+  ),
   internal: defineError<void>('PEEL_NOTIFICATIONS_INTERNAL', 500, () => 'internal error; see the service log'),
 };

@@ -8,6 +8,7 @@ import { createLogSender } from './log-sender.ts';
 import { createNotificationsMetrics } from './metrics.ts';
 import { consumerReadiness } from './readiness.ts';
 import type { NotificationSender } from './sender.ts';
+import { createSmtpSender } from './smtp-sender.ts';
 import { createNotificationStore } from './store.ts';
 
 /** User snapshots only feed the address book; order snapshots are ignored by the handler. */
@@ -30,7 +31,7 @@ export async function startNotifications(config: NotificationsConfig, deps: Noti
   const mongo = await new MongoClient(config.mongodbUrl).connect();
   const store = createNotificationStore(mongo.db(config.database));
   const metrics = createNotificationsMetrics();
-  const sender = deps.sender ?? createLogSender(logger);
+  const sender = deps.sender ?? (config.smtp ? createSmtpSender(config.smtp, logger) : createLogSender(logger));
   const { consumer: c } = config;
   const consumer = createConsumer({
     ...c,

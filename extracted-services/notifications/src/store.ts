@@ -60,7 +60,9 @@ export function createNotificationStore(db: Db): NotificationStore {
         sentAt: null,
       };
       if ((await insertOnce(notifications, doc)) === 'inserted') return { notification: toResponse(doc), created: true };
-      const existing = await notifications.findOne({ _id: event.id });
+      // A retry may know the address the first attempt lacked (the registration came in meanwhile).
+      const addressed = to === null ? null : await notifications.findOneAndUpdate({ _id: event.id, status: 'pending', to: null }, { $set: { to } }, { returnDocument: 'after' });
+      const existing = addressed ?? (await notifications.findOne({ _id: event.id }));
       return { notification: toResponse(existing ?? doc), created: false };
     },
     async markSent(id, at) {

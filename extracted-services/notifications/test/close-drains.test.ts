@@ -24,7 +24,7 @@ function heldSender(): RecordingSender & { started: number; release(): void } {
 
 t.test('close() stops intake, lets the in-flight event finish, and only then closes MongoDB', async (t) => {
   const sender = heldSender();
-  const f = await useNotifications(t, sender);
+  const f = await useNotifications(t, { sender });
   const registered = eventOf('shop.user.registered.v1', 1);
   f.publish(registered);
   await waitFor('the send in flight', () => sender.started === 1);

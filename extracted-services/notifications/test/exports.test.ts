@@ -7,6 +7,7 @@ t.test('the public surface of #notifications is exactly this', async (t) => {
     'buildNotificationsApp',
     'composeNotification',
     'createLogSender',
+    'createSmtpSender',
     'formatMoney',
     'loadNotificationsConfig',
     'notificationsErrors',

@@ -36,6 +36,7 @@ export interface NotificationsFixture {
   amqp: TestAmqp;
   queue: string;
   db: Db;
+  /** The recording sender, unless the test asked for the configured one. */
   sender: RecordingSender;
   publish(event: PeelEvent): void;
   list(query: string): Promise<{ status: number; body: NotificationListResponse & Record<string, unknown> }>;
@@ -44,7 +45,14 @@ export interface NotificationsFixture {
 const RETRY_DELAYS_MS = [50];
 
 /** The service on port 0 with its own database, exchange and queue; all removed when the test ends. */
-export async function useNotifications(t: Test, sender = recordingSender()): Promise<NotificationsFixture> {
+export interface FixtureOptions {
+  /** The sender to use; `false` for the one the config selects (log, or SMTP). */
+  sender?: RecordingSender | false;
+  config?: Record<string, unknown>;
+}
+
+export async function useNotifications(t: Test, options: FixtureOptions = {}): Promise<NotificationsFixture> {
+  const sender = options.sender ?? recordingSender();
   const amqp = await useAmqp(t);
   const mongo = await useMongo(t);
   const exchange = amqp.exchange('notif-ex');
@@ -60,9 +68,10 @@ export async function useNotifications(t: Test, sender = recordingSender()): Pro
       http: { host: '127.0.0.1', port: 0 },
       consumer: { queue, retryDelaysMs: RETRY_DELAYS_MS, maxAttempts: 3 },
       logLevel: 'silent',
+      ...options.config,
     },
   );
-  const service = await startNotifications(config, { sender, logger: quiet });
+  const service = await startNotifications(config, { ...(sender === false ? {} : { sender }), logger: quiet });
   t.teardown(async () => {
     await service.close();
     for (const delayMs of RETRY_DELAYS_MS) await amqp.channel.deleteQueue(retryQueueOf(queue, delayMs)).catch(() => undefined);
@@ -72,7 +81,7 @@ export async function useNotifications(t: Test, sender = recordingSender()): Pro
     amqp,
     queue,
     db: mongo.client.db(database),
-    sender,
+    sender: sender === false ? recordingSender() : sender,
     publish(event) {
       amqp.channel.publish(exchange, routingKeyOf(event.type), Buffer.from(JSON.stringify(event)), {
         persistent: true,

@@ -20,7 +20,7 @@ t.test('the same event delivered twice gives one notification, sent once', async
 });
 
 t.test('a failed send is retried by the runtime and then marked sent, never sent twice', async (t) => {
-  const f = await useNotifications(t, recordingSender(1));
+  const f = await useNotifications(t, { sender: recordingSender(1) });
   const registered = eventOf('shop.user.registered.v1', 8);
   f.publish(registered);
   await waitFor('the retried send', () => f.sender.sent.length === 1);
