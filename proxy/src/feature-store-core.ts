@@ -123,7 +123,12 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
   #apply(state: PersistedState): FeatureSnapshot {
     this.#state = state;
     this.#snapshot = this.#build(state);
-    this.emit('change', this.#snapshot);
+    try {
+      this.emit('change', this.#snapshot);
+    } catch (err) {
+      // The change is committed and in force; a failing listener must not report it as failed.
+      this.#logger.error({ err, configVersion: state.version }, 'feature change listener failed');
+    }
     return this.#snapshot;
   }
 

@@ -116,3 +116,14 @@ t.test('concurrent changes are applied one at a time with distinct versions', as
   t.same(results.map((s) => s.version).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
   t.equal(store.current().version, 20);
 });
+
+t.test('a throwing change listener does not turn a committed change into a failure', async (t) => {
+  const store = createMemoryFeatureStore(sampleTable());
+  t.teardown(() => store.close());
+  store.on('change', () => {
+    throw new Error('listener bug');
+  });
+  const snap = await store.update('reviews', { owner: 'reviews' }, admin);
+  t.equal(snap.version, 1);
+  t.equal(store.current(), snap);
+});
