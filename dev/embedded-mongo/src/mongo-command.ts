@@ -1,0 +1,45 @@
+import { parseCommandArgs } from '#cli/args';
+import type { CliContext } from '#cli/context';
+import { closeOnSignals } from '#lib';
+import { loadEmbeddedMongoConfig } from './config.ts';
+import { runEmbeddedMongo } from './main.ts';
+
+const HELP = `usage: peel mongo [--port PORT] [--host HOST] [--dbpath DIR] [--change-log-size N]
+
+Runs the embedded MongoDB-compatible server (development only) as the primary of the
+one-member replica set rs0: connect with mongodb://HOST:PORT/?replicaSet=rs0.
+Data is in memory unless --dbpath is given; then every acknowledged write is in a
+journal in DIR (fsynced before the reply) and survives kill -9. SIGTERM or Ctrl-C stops
+it cleanly.
+
+  --port PORT            listen port (env EMBEDDED_MONGO_PORT, default 27027; 0 picks one)
+  --host HOST            listen address (env EMBEDDED_MONGO_HOST, default 127.0.0.1)
+  --dbpath DIR           keep data across restarts in DIR (env EMBEDDED_MONGO_DBPATH)
+  --change-log-size N    changes kept for resuming change streams (env EMBEDDED_MONGO_CHANGE_LOG_SIZE, default 100000)
+
+environment: EMBEDDED_MONGO_HOST, EMBEDDED_MONGO_PORT, EMBEDDED_MONGO_DBPATH,
+EMBEDDED_MONGO_CHANGE_LOG_SIZE, EMBEDDED_MONGO_REPLICA_SET, LOG_LEVEL
+`;
+
+export async function run(args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs('mongo', args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    dbpath: { type: 'string' },
+    'change-log-size': { type: 'string' },
+  });
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  const overrides: Record<string, unknown> = {};
+  if (values.port !== undefined) overrides.port = values.port;
+  if (values.host !== undefined) overrides.host = values.host;
+  if (values.dbpath !== undefined) overrides.dbpath = values.dbpath;
+  if (values['change-log-size'] !== undefined) overrides.changeLogSize = values['change-log-size'];
+  const { server, logger } = await runEmbeddedMongo(loadEmbeddedMongoConfig(ctx.env, overrides));
+  await new Promise<void>((resolve) => {
+    closeOnSignals({ close: () => server.close().then(resolve) }, logger);
+  });
+  return 0;
+}
