@@ -9,6 +9,7 @@ export const COMMANDS: Command[] = [
   { name: 'service', summary: 'run one extracted service: catalog or notifications', load: () => import('./service-command.ts') },
   { name: 'legacy-shop', summary: 'run the demo monolith (users, products, orders) on port 3000', load: () => import('#legacy-shop/legacy-shop-command') },
   { name: 'seed', summary: 'fill the legacy shop with sample users, products and orders', load: () => import('#legacy-shop/seed-command') },
+  { name: 'proxy', summary: 'run the edge proxy: feature routing, admin API, progress logs', load: () => import('#proxy/proxy-command') },
   { name: 'features', summary: 'list, show, set and roll back feature ownership through the admin API', load: () => import('#proxy/features-cli') },
   { name: 'status', summary: 'one screen: features, their owners and the config version (from the admin API)', load: () => import('#proxy/features-cli-status') },
   { name: 'dlq', summary: 'inspect, retry and purge the dead letters of extracted services', load: () => import('#runtime/dlq/dlq-command') },
