@@ -15,5 +15,6 @@ export const COMMANDS: Command[] = [
   { name: 'dlq', summary: 'inspect, retry and purge the dead letters of extracted services', load: () => import('#runtime/dlq/dlq-command') },
   { name: 'adapter', summary: 'run the change-data adapter (MongoDB change streams to RabbitMQ); --snapshot to copy everything again', load: () => import('./adapter-command.ts') },
   { name: 'replay', summary: 'republish stored events by type and time to an exchange or a queue', load: () => import('./replay-command.ts') },
+  { name: 'mongo', summary: 'run the embedded MongoDB-compatible server (development only); --dbpath to keep data', load: () => import('#embedded-mongo/mongo-command') },
   { name: 'version', summary: 'print the Peel version', load: () => import('./version-command.ts') },
 ];
