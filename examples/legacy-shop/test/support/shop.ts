@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import type { Test } from 'tap';
+import tap, { type Test } from 'tap';
 import type { Db } from 'mongodb';
 import { ShopError } from '#contracts';
 import { createLogger } from '#lib';
-import { useMongo } from '#test-support/mongo';
+import { useMongo, type TestMongo } from '#test-support/mongo';
 import { buildShopApp, prepareShopDatabase, shopCollections, type ShopCollections } from '#legacy-shop';
 
 export interface ShopResponse<B = any> {
@@ -26,10 +26,16 @@ export interface TestShop {
 }
 
 let counter = 0;
+let fileMongo: Promise<TestMongo> | undefined;
+
+/** One MongoDB per test file (each test still gets its own database): starting a server per test costs more than the test. */
+function sharedMongo(): Promise<TestMongo> {
+  return (fileMongo ??= useMongo(tap));
+}
 
 /** The shop on port 0 over a fresh database, torn down with the test. */
 export async function useShop(t: Test, options: { now?: () => Date } = {}): Promise<TestShop> {
-  const mongo = await useMongo(t);
+  const mongo = await sharedMongo();
   const db = mongo.client.db(mongo.dbName('shop'));
   await prepareShopDatabase(db);
   const app = buildShopApp({ db, logger: createLogger('legacy-shop', { level: 'silent' }), ...options });
