@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { FeatureTableInput } from '#contracts';
 
 export interface DemoUpstreams {
@@ -6,42 +8,19 @@ export interface DemoUpstreams {
   notifications: string;
 }
 
+const COMPOSE_FEATURES = new URL('../../compose/features.yaml', import.meta.url);
+
 /**
- * The demo's starting feature table: every feature owned by legacy, with catalog and
- * notifications declared as upstreams ready to take over.
+ * The demo's starting feature table: the one docker-compose uses (every feature owned by
+ * legacy), with the upstreams pointed at the given local URLs.
  */
 export function demoFeatureTable(urls: DemoUpstreams): FeatureTableInput {
-  return {
-    upstreams: {
-      legacy: { urls: [urls.legacy], connectTimeoutMs: 2_000, responseTimeoutMs: 15_000 },
-      catalog: { urls: [urls.catalog], connectTimeoutMs: 1_000, responseTimeoutMs: 5_000, readyzUrl: `${urls.catalog}/readyz` },
-      notifications: { urls: [urls.notifications], connectTimeoutMs: 1_000, responseTimeoutMs: 5_000, readyzUrl: `${urls.notifications}/readyz` },
-    },
-    features: [
-      {
-        name: 'products-read',
-        description: 'Product listing and product pages',
-        match: { methods: ['GET', 'HEAD'], paths: ['/api/products', '/api/products/:id'] },
-        sticky: { kind: 'header', name: 'x-user-id' },
-      },
-      {
-        name: 'products-write',
-        description: 'Creating, changing and deleting products (stays on legacy)',
-        match: { methods: ['POST', 'PUT', 'PATCH', 'DELETE'], paths: ['/api/products', '/api/products/:id'] },
-      },
-      {
-        name: 'users',
-        match: { methods: ['GET', 'POST'], paths: ['/api/users', '/api/users/:id'] },
-      },
-      {
-        name: 'orders',
-        match: { methods: ['GET', 'POST'], paths: ['/api/orders', '/api/orders/:id', '/api/orders/:id/status', '/api/users/:id/orders'] },
-      },
-      {
-        name: 'notifications-read',
-        description: 'A new endpoint: only the notifications service can serve it',
-        match: { methods: ['GET'], paths: ['/api/notifications'] },
-      },
-    ],
-  };
+  const table = parse(readFileSync(COMPOSE_FEATURES, 'utf8')) as FeatureTableInput;
+  for (const [name, url] of Object.entries(urls)) {
+    const upstream = table.upstreams[name];
+    if (!upstream) throw new Error(`examples/compose/features.yaml has no upstream ${name}`);
+    upstream.urls = [url];
+    if (upstream.readyzUrl) upstream.readyzUrl = `${url}/readyz`;
+  }
+  return table;
 }

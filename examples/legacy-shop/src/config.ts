@@ -1,7 +1,7 @@
 import { envToObject, mergeConfig, parseConfig } from '#lib';
 import { LegacyShopConfig } from '#contracts';
 
-const ENV: Record<string, string> = {
+export const SHOP_ENV: Record<string, string> = {
   'http.host': 'SHOP_HOST',
   'http.port': 'SHOP_PORT',
   mongodbUrl: 'MONGODB_URL',
@@ -12,7 +12,7 @@ const ENV: Record<string, string> = {
 
 /** The shop's configuration from the environment; throws PEEL_CONFIG_INVALID naming every bad variable's field. */
 export function loadShopConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): LegacyShopConfig {
-  return parseConfig(LegacyShopConfig, mergeConfig(envToObject(env, ENV), overrides), 'legacy-shop environment');
+  return parseConfig(LegacyShopConfig, mergeConfig(envToObject(env, SHOP_ENV), overrides), 'legacy-shop environment');
 }
 
 /** The URL the shop's own embedded server listens on, for tools such as `peel seed` run without MONGODB_URL. */
