@@ -48,10 +48,18 @@ export class BrokerSession {
     return this.returned.delete(messageId);
   }
 
-  /** Resolves on the next drain, unblock or close. */
-  nextChange(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.add(resolve));
+  /** Resolves on the next drain, unblock or close, or when the signal aborts. */
+  nextChange(signal: AbortSignal): Promise<void> {
+    if (this.closed || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   async dispose(): Promise<void> {
@@ -84,8 +92,7 @@ export class BrokerSession {
   }
 
   private changed(): void {
-    for (const resolve of this.waiters) resolve();
-    this.waiters.clear();
+    for (const resolve of [...this.waiters]) resolve();
     this.onChange();
   }
 }

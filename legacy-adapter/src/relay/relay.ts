@@ -65,6 +65,7 @@ export class Relay {
     this.savedCheckpoint = this.checkpoint;
     this.readCursor = this.checkpoint;
     this.deps.store.on('appended', this.onAppend);
+    this.stop.signal.addEventListener('abort', () => this.wakeup.notify(), { once: true });
     this.loop = this.run();
   }
 
@@ -145,13 +146,13 @@ export class Relay {
   }
 
   private async publish(session: BrokerSession, entry: Entry): Promise<void> {
-    while (session.blocked && !session.closed) await session.nextChange();
-    if (session.closed) return;
+    while (session.blocked && !session.closed && !this.stop.signal.aborted) await session.nextChange(this.stop.signal);
+    if (session.closed || this.stop.signal.aborted) return;
     const { routingKey, content, options } = toMessage(entry.event);
     entry.state = 'sent';
     entry.session = session.id;
     const ok = session.channel.publish(this.options.exchange, routingKey, content, options, (err: unknown) => this.onConfirm(session, entry, err));
-    if (!ok) await session.nextChange();
+    if (!ok) await session.nextChange(this.stop.signal);
   }
 
   private onConfirm(session: BrokerSession, entry: Entry, err: unknown): void {

@@ -1,0 +1,62 @@
+import t from 'tap';
+import { MongoClient } from 'mongodb';
+import { startEmbeddedMongo } from '#embedded-mongo';
+import { createLogger, waitFor } from '#lib';
+import { uniqueName, useAmqp, type TestMongo } from '#test-support';
+import { buildHttpServer } from '#adapter';
+import { productDoc } from './fixtures/shop-docs.ts';
+import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+
+/** An embedded server whose change log keeps only 16 changes, so a stopped adapter's token falls off it. */
+async function tinyChangeLogMongo(t: Parameters<Parameters<typeof t.test>[1]>[0]): Promise<TestMongo> {
+  const server = await startEmbeddedMongo({ port: 0, changeLogSize: 16, logger: createLogger('embedded-mongo', { level: 'warn' }) });
+  const client = new MongoClient(server.url);
+  t.teardown(async () => {
+    await client.close();
+    await server.close();
+  });
+  await client.connect();
+  return { url: server.url, client, dbName: (prefix = 'test') => uniqueName(prefix).replace(/[.]/g, '_') };
+}
+
+t.test('a resume token that fell off the change log: loud error, red /readyz, no silent skip; --snapshot recovers', { skip: process.env.MONGODB_URL ? 'needs an embedded server with a tiny change log; a real server\'s oplog cannot be shrunk per test' : false }, async (t) => {
+  const mongo = await tinyChangeLogMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const received = await receiveAll(amqp, names.exchange);
+  const products = mongo.client.db(names.shopDb).collection('products');
+  const config = testConfig(mongo, amqp, names, { snapshot: { onFirstStart: false } });
+
+  const first = await startAdapter(t, config);
+  await products.insertOne(productDoc(0));
+  await received.until('the first event', (e) => e.length === 1);
+  await first.close();
+
+  // While the adapter is down, more changes than the log keeps.
+  for (let i = 1; i <= 40; i++) await products.insertOne(productDoc(i));
+
+  const { createAdapter } = await import('#adapter');
+  const lines: string[] = [];
+  const logger = createLogger('legacy-adapter', { level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+  const second = await createAdapter(config, { logger });
+  t.teardown(() => second.close());
+  await second.start();
+  const http = buildHttpServer(second);
+  t.teardown(() => http.close());
+
+  await waitFor('the token loss to be reported', () => second.status().reasons.some((r) => r.includes('PEEL_ADAPTER_RESUME_TOKEN_LOST')));
+  const readyz = await http.inject({ method: 'GET', url: '/readyz' });
+  t.equal(readyz.statusCode, 503, '/readyz is red');
+  t.match(readyz.json(), { ready: false, reasons: [/resume token lost/] });
+  const errorLine = lines.map((l) => JSON.parse(l) as { level: string; code?: string }).find((l) => l.code === 'PEEL_ADAPTER_RESUME_TOKEN_LOST');
+  t.match(errorLine, { level: 'error' }, 'logged at error with the code');
+  await products.insertOne(productDoc(99));
+  t.equal(second.status().capture.lastSequence, first.status().capture.lastSequence, 'nothing was captured from "now": no silent skip');
+  t.equal(received.events().length, 1);
+  await second.close();
+
+  const third = await startAdapter(t, config, {}, true);
+  const events = await received.until('the snapshot of every product', (e) => e.filter((x) => x.type === 'shop.product.snapshot.v1').length === 42);
+  t.equal(new Set(events.filter((x) => x.type === 'shop.product.snapshot.v1').map((e) => e.subject)).size, 42, 'peel adapter --snapshot copies every document');
+  t.ok(third.status().ready, 'ready again');
+});
