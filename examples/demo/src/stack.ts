@@ -92,12 +92,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const code = await seed.exited;
       if (code !== 0) throw new Error(`peel seed exited with ${code}`);
     }
-    await start(
-      'adapter',
-      ['adapter'],
-      { ADAPTER_HOST: '127.0.0.1', ADAPTER_PORT: String(ports.adapter), ADAPTER_DATABASE: names.adapterDatabase, ADAPTER_WATCH: names.shopDatabase },
-      `${urls.adapter}/readyz`,
-    );
+    // The services declare and bind their queues first, so the adapter's snapshot has
+    // somewhere to go; events with no queue bound would be parked as unroutable.
     const serviceEnv = (port: number, database: string, queue: string) => ({
       SERVICE_HOST: '127.0.0.1',
       SERVICE_PORT: String(port),
@@ -108,6 +104,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await start('catalog', ['service', 'catalog'], serviceEnv(ports.catalog, names.catalogDatabase, names.catalogQueue), `${urls.catalog}/readyz`);
     await start('notifications', ['service', 'notifications'], serviceEnv(ports.notifications, names.notificationsDatabase, names.notificationsQueue), `${urls.notifications}/readyz`);
 
+    await start(
+      'adapter',
+      ['adapter'],
+      { ADAPTER_HOST: '127.0.0.1', ADAPTER_PORT: String(ports.adapter), ADAPTER_DATABASE: names.adapterDatabase, ADAPTER_WATCH: names.shopDatabase },
+      `${urls.adapter}/readyz`,
+    );
     mkdirSync(options.stateDir, { recursive: true });
     const featuresFile = join(options.stateDir, 'features.json');
     writeFileSync(featuresFile, `${JSON.stringify(demoFeatureTable({ legacy: urls.shop, catalog: urls.catalog, notifications: urls.notifications }), null, 2)}\n`);
