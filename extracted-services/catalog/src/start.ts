@@ -45,6 +45,10 @@ export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}
     throw err;
   }
   logger.info({ url, queue: config.consumer.queue, lastAppliedSequence: parts.lastAppliedSequence }, 'catalog started');
+  if (parts.lastAppliedSequence === null) {
+    // Events published before this queue existed never reach it; say how to get them.
+    logger.info({ queue: config.consumer.queue, hint: `peel replay --type 'shop.product.*' --to-queue ${config.consumer.queue}` }, 'catalog database is empty');
+  }
   let closed: Promise<void> | undefined;
   return { url, close: () => (closed ??= shutdown()) };
 }

@@ -15,9 +15,12 @@ export function computeSyncLag(applied: AppliedPosition | undefined, adapter: Ad
     lastAppliedTime: applied?.time.toISOString() ?? null,
   };
   if (!adapter) return lag;
+  // Nothing applied and nothing waiting: either there are no products yet, or their events
+  // were published before this queue existed (then only `peel replay` brings them). Unknown.
+  if (!applied) return queueDrained ? lag : { ...lag, sequence: adapter.capture.lastSequence };
   if (queueDrained) return { ...lag, ms: adapter.relay.lagMs ?? 0, sequence: adapter.relay.lagEvents };
-  const sequence = Math.max(0, adapter.capture.lastSequence - (applied?.sequence ?? 0));
+  const sequence = Math.max(0, adapter.capture.lastSequence - applied.sequence);
   const newest = adapter.capture.lastEventTime === null ? undefined : Date.parse(adapter.capture.lastEventTime);
-  const ms = newest === undefined || applied === undefined ? null : Math.max(0, newest - applied.time.getTime());
+  const ms = newest === undefined ? null : Math.max(0, newest - applied.time.getTime());
   return { ...lag, ms, sequence };
 }

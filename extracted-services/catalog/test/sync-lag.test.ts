@@ -27,8 +27,12 @@ t.test('with the queue drained, the catalog is as current as the relay', async (
   t.same(computeSyncLag(applied, adapter, true), { ms: 40, sequence: 2, lastAppliedSequence: 100, lastAppliedTime: '2026-11-26T10:00:02.500Z' });
 });
 
-t.test('nothing applied yet: every captured event is behind, time unknown', async (t) => {
+t.test('nothing applied yet: with messages pending every captured event is behind, time unknown', async (t) => {
   t.same(computeSyncLag(undefined, adapter, false), { ms: null, sequence: 120, lastAppliedSequence: null, lastAppliedTime: null });
+});
+
+t.test('nothing applied and nothing pending: unknown, never a claim of being in sync', async (t) => {
+  t.same(computeSyncLag(undefined, adapter, true), { ms: null, sequence: null, lastAppliedSequence: null, lastAppliedTime: null });
 });
 
 t.test('never negative when the catalog applied past the last status poll', async (t) => {
