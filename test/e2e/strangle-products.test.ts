@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { freePort, startStack, type ChildLine } from '#demo';
+import { ConsumerSettings } from '#contracts';
+import { waitFor } from '#lib';
+import { deadLetterQueueOf, retryQueueOf } from '#runtime/names';
+import { TEST_AMQP_URL, uniqueName } from '#test-support';
+
+// The whole system, every process real: embedded MongoDB (or MONGODB_URL), the legacy
+// shop, the adapter, catalog, notifications and the proxy, as `peel` child processes.
+const run = uniqueName('e2e').replace(/[^a-z0-9]/gi, '_');
+const token = 'e2e-admin-token-0123456789abcdef';
+const stateDir = mkdtempSync(join(tmpdir(), 'peel-e2e-'));
+const proxyLines: Array<Record<string, unknown>> = [];
+const problems: string[] = [];
+
+const onLine = (line: ChildLine): void => {
+  if (line.process === 'proxy' && line.entry?.reqId !== undefined) proxyLines.push(line.entry);
+  const level = line.entry?.level;
+  if (level === 'error' || level === 'fatal') problems.push(`${line.process}: ${line.text.slice(0, 300)}`);
+};
+
+const stack = await startStack({
+  ports: {
+    mongo: await freePort(),
+    shop: await freePort(),
+    adapter: await freePort(),
+    catalog: await freePort(),
+    notifications: await freePort(),
+    proxy: await freePort(),
+    admin: await freePort(),
+  },
+  names: {
+    shopDatabase: `${run}_shop`,
+    adapterDatabase: `${run}_adapter`,
+    catalogDatabase: `${run}_catalog`,
+    notificationsDatabase: `${run}_notifications`,
+    exchange: `${run}.events`,
+    catalogQueue: `${run}.catalog`,
+    notificationsQueue: `${run}.notifications`,
+  },
+  amqpUrl: TEST_AMQP_URL,
+  ...(process.env.MONGODB_URL ? { mongodbUrl: process.env.MONGODB_URL } : {}),
+  stateDir,
+  adminToken: token,
+  seed: false,
+  logLevel: 'info',
+  onLine,
+  startTimeoutMs: 90_000,
+});
+t.teardown(async () => {
+  await stack.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+  await deleteQueuesAndExchange();
+});
+
+const { proxy, admin, catalog } = stack.urls;
+
+async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+async function setOwner(feature: string, body: Record<string, unknown>): Promise<void> {
+  const res = await json(`${admin}/features/${feature}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`PUT /features/${feature}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** The owner the proxy logged for the latest request matching `method` and `route` (requests here are sequential). */
+async function servedBy(method: string, route: string): Promise<unknown> {
+  const line = await waitFor(`the proxy log line for ${method} ${route}`, () => [...proxyLines].reverse().find((l) => l.method === method && l.route === route));
+  return line.owner;
+}
+
+t.test('a product moves from the monolith to the catalog service and back', async (t) => {
+  const created = await json(`${proxy}/api/products`, {
+    method: 'POST',
+    body: JSON.stringify({ sku: 'E2E-MUG-01', name: 'End-to-end mug', description: 'Made in a test', category: 'kitchen', price: { amountMinor: 1450, currency: 'EUR' }, stock: 12 }),
+  });
+  t.equal(created.status, 201, 'legacy creates the product');
+  const id = String(created.body.id);
+  const path = `/api/products/${id}`;
+  const route = '/api/products/:id';
+
+  const createdAt = Date.now();
+  await waitFor('the catalog to have the new product', async () => (await json(`${catalog}${path}`)).status === 200, { timeoutMs: 10_000, intervalMs: 25 });
+  const syncMs = Date.now() - createdAt;
+  t.ok(syncMs <= 2_000, `catalog had the product within 2 s (${syncMs} ms)`);
+
+  const fromLegacy = await json(`${proxy}${path}`);
+  t.equal(fromLegacy.status, 200);
+  t.equal(await servedBy('GET', route), 'legacy', 'legacy served the read before the flip');
+
+  await setOwner('products-read', { owner: 'catalog', reason: 'e2e: catalog takes product reads' });
+  proxyLines.length = 0;
+  const fromCatalog = await json(`${proxy}${path}`);
+  t.equal(await servedBy('GET', route), 'catalog', 'catalog serves the read after the flip');
+  t.same(fromCatalog, fromLegacy, 'the same GET returns the same JSON as legacy did');
+
+  const updated = await json(`${proxy}${path}`, { method: 'PATCH', body: JSON.stringify({ price: { amountMinor: 1299, currency: 'EUR' }, stock: 11 }) });
+  t.equal(updated.status, 200, 'the write went through');
+  t.equal(await servedBy('PATCH', route), 'legacy', 'writes stay on legacy');
+  const updatedAt = Date.now();
+  const seen = await waitFor(
+    'the catalog read through the proxy to show the update',
+    async () => {
+      const res = await json(`${proxy}${path}`);
+      return (res.body.price as { amountMinor?: number } | undefined)?.amountMinor === 1299 ? res : undefined;
+    },
+    { timeoutMs: 10_000, intervalMs: 25 },
+  );
+  t.comment(`catalog showed the update ${Date.now() - updatedAt} ms after the write`);
+  t.same(seen.body, updated.body, 'catalog shows exactly what legacy answered to the write');
+
+  const rollback = await json(`${admin}/features/products-read/rollback`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
+  t.equal(rollback.status, 200);
+  proxyLines.length = 0;
+  t.equal((await json(`${proxy}${path}`)).status, 200);
+  t.equal(await servedBy('GET', route), 'legacy', 'after the rollback legacy serves reads again');
+});
+
+t.test('registering a user produces a welcome notification', async (t) => {
+  const user = await json(`${proxy}/api/users`, { method: 'POST', body: JSON.stringify({ email: `ada-${run}@example.com`, name: 'Ada Lovelace' }) });
+  t.equal(user.status, 201);
+  await setOwner('notifications-read', { owner: 'notifications', reason: 'e2e: notifications serves its own endpoint' });
+  const list = await waitFor(
+    'a welcome notification',
+    async () => {
+      const res = await json(`${proxy}/api/notifications?userId=${String(user.body.id)}`);
+      const items = (res.body.items ?? []) as Array<Record<string, unknown>>;
+      return items.length > 0 ? items : undefined;
+    },
+    { timeoutMs: 10_000, intervalMs: 50 },
+  );
+  t.match(list[0], { userId: user.body.id, kind: /welcome/ });
+});
+
+t.test('no process logged an error', async (t) => {
+  t.same(problems, []);
+});
+
+async function deleteQueuesAndExchange(): Promise<void> {
+  const amqp = (await import('amqplib')).default;
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  const channel = await connection.createChannel();
+  const delays = ConsumerSettings.parse({ queue: 'x' }).retryDelaysMs;
+  for (const queue of [`${run}.catalog`, `${run}.notifications`]) {
+    for (const name of [queue, deadLetterQueueOf(queue), ...delays.map((d) => retryQueueOf(queue, d))]) await channel.deleteQueue(name).catch(() => undefined);
+  }
+  await channel.deleteExchange(`${run}.events`).catch(() => undefined);
+  await connection.close();
+}
