@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '#embedded-mongo';
 import { createLogger, waitFor } from '#lib';
@@ -8,7 +8,7 @@ import { productDoc } from './fixtures/shop-docs.ts';
 import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
 /** An embedded server whose change log keeps only 16 changes, so a stopped adapter's token falls off it. */
-async function tinyChangeLogMongo(t: Parameters<Parameters<typeof t.test>[1]>[0]): Promise<TestMongo> {
+async function tinyChangeLogMongo(t: Test): Promise<TestMongo> {
   const server = await startEmbeddedMongo({ port: 0, changeLogSize: 16, logger: createLogger('embedded-mongo', { level: 'warn' }) });
   const client = new MongoClient(server.url);
   t.teardown(async () => {

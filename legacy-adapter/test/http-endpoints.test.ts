@@ -1,0 +1,35 @@
+import t from 'tap';
+import { AdapterStatus } from '#contracts';
+import { useAmqp, useMongo } from '#test-support';
+import { buildHttpServer } from '#adapter';
+import { productDoc } from './fixtures/shop-docs.ts';
+import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+
+t.test('/healthz, /readyz, /status and /metrics report capture and relay', async (t) => {
+  const mongo = await useMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const received = await receiveAll(amqp, names.exchange);
+  const adapter = await startAdapter(t, testConfig(mongo, amqp, names));
+  const http = buildHttpServer(adapter);
+  t.teardown(() => http.close());
+
+  await mongo.client.db(names.shopDb).collection('products').insertMany([productDoc(1), productDoc(2)]);
+  const events = await received.until('two events', (e) => e.length >= 2);
+
+  t.equal((await http.inject('/healthz')).statusCode, 200);
+  const readyz = await http.inject('/readyz');
+  t.equal(readyz.statusCode, 200);
+  t.same(readyz.json(), { ready: true, reasons: [] });
+
+  const status = AdapterStatus.parse((await http.inject('/status')).json());
+  t.equal(status.capture.lastSequence, events[1]?.sequence);
+  t.equal(status.capture.lastEventTime, events[1]?.time);
+  t.ok(status.capture.lagMs !== null && status.capture.lagMs >= 0);
+
+  const metrics = await http.inject('/metrics');
+  t.match(metrics.headers['content-type'], /text\/plain/);
+  t.match(metrics.body, /peel_adapter_events_captured_total 2/);
+  t.match(metrics.body, /peel_adapter_events_published_total 2/);
+  for (const name of ['peel_adapter_capture_lag_seconds', 'peel_adapter_relay_lag_events', 'peel_adapter_relay_lag_seconds', 'peel_adapter_events_rejected_total']) t.match(metrics.body, name);
+});
