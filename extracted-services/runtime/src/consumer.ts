@@ -57,15 +57,25 @@ class EventConsumer extends EventEmitter implements Consumer {
   async start(): Promise<void> {
     if (this.#state !== 'idle') throw runtimeErrors.badState({ queue: this.#settings.queue, state: this.#state });
     this.#state = 'starting';
+    let session: Session;
     try {
-      this.#session = await openSession(this.#settings, this.#hooks);
+      session = await openSession(this.#settings, this.#hooks);
     } catch (err) {
       this.#state = 'closed';
       throw runtimeErrors.connectFailed({ queue: this.#settings.queue, reason: messageOf(err) }, { cause: err });
     }
+    // close() ran while the first connection was being made: it found no session to close.
+    if (this.#state !== 'starting') return closeSession(session);
     this.#state = 'running';
     this.#logger.info({ prefetch: this.#settings.prefetch, bindings: this.#settings.bindings }, 'consumer started');
+    this.#adopt(session);
+  }
+
+  /** Makes a fresh session current; one that died while it was being opened starts a reconnect at once. */
+  #adopt(session: Session): void {
+    this.#session = session;
     this.emit('connected');
+    if (session.lost) this.#onLost(session, undefined);
   }
 
   close(): Promise<void> {
@@ -98,14 +108,11 @@ class EventConsumer extends EventEmitter implements Consumer {
   #onMessage(session: Session, msg: ConsumeMessage | null): void {
     // null: the broker cancelled us (queue deleted); a new session re-declares it.
     if (msg === null) return this.#onLost(session, new Error('consumer cancelled by the broker'));
-    if (this.#state === 'closing') {
-      session.channel.nack(msg, false, true);
-      return;
-    }
+    if (this.#state === 'closing') return requeue(session, msg);
     this.#counts.received += 1;
     const work = processDelivery(msg, { channel: session.channel, settings: this.#settings, handler: this.#handler, logger: this.#logger })
       .then((outcome) => this.#record(outcome))
-      .catch((err: unknown) => this.#abandon(msg, err));
+      .catch((err: unknown) => this.#abandon(session, msg, err));
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
   }
@@ -116,7 +123,10 @@ class EventConsumer extends EventEmitter implements Consumer {
     this.emit(outcome.kind, outcome);
   }
 
-  #abandon(msg: ConsumeMessage, err: unknown): void {
+  #abandon(session: Session, msg: ConsumeMessage, err: unknown): void {
+    // A refused copy (broker nack) leaves the channel open: hand the message back rather
+    // than hold a prefetch slot until the next reconnect. On a dead channel this is a no-op.
+    requeue(session, msg);
     this.#counts.abandoned += 1;
     const messageId = msg.properties.messageId as string | undefined;
     this.#logger.warn({ err, messageId }, 'delivery abandoned, broker will redeliver');
@@ -130,7 +140,10 @@ class EventConsumer extends EventEmitter implements Consumer {
     if (this.#state !== 'running') return;
     this.#logger.warn({ err }, 'connection lost');
     this.emit('disconnected', err);
-    this.#reconnecting = this.#reconnect().finally(() => (this.#reconnecting = undefined));
+    const reconnecting = this.#reconnect().finally(() => {
+      if (this.#reconnecting === reconnecting) this.#reconnecting = undefined;
+    });
+    this.#reconnecting = reconnecting;
   }
 
   async #reconnect(): Promise<void> {
@@ -143,10 +156,9 @@ class EventConsumer extends EventEmitter implements Consumer {
       try {
         const session = await openSession(this.#settings, this.#hooks);
         if (this.#state !== 'running') return void (await closeSession(session));
-        this.#session = session;
         this.#counts.reconnects += 1;
         this.#logger.info({ attempt }, 'reconnected');
-        this.emit('connected');
+        this.#adopt(session);
         return;
       } catch (err) {
         this.#logger.warn({ err, attempt, delayMs }, 'reconnect failed');
@@ -164,6 +176,14 @@ class EventConsumer extends EventEmitter implements Consumer {
       }
       this.#wake = done;
     });
+  }
+}
+
+function requeue(session: Session, msg: ConsumeMessage): void {
+  try {
+    if (!session.lost) session.channel.nack(msg, false, true);
+  } catch {
+    // The channel closed meanwhile; the broker requeues unacked messages itself.
   }
 }
 

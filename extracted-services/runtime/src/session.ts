@@ -7,6 +7,8 @@ export interface Session {
   readonly connection: ChannelModel;
   readonly channel: ConfirmChannel;
   consumerTag: string | undefined;
+  /** Set once the channel or connection closed, even before the owner adopted the session. */
+  lost: boolean;
 }
 
 export interface SessionHooks {
@@ -28,7 +30,7 @@ export async function openSession(settings: ConsumerRuntimeSettings, hooks: Sess
   });
   try {
     const channel = await connection.createConfirmChannel();
-    const session: Session = { connection, channel, consumerTag: undefined };
+    const session: Session = { connection, channel, consumerTag: undefined, lost: false };
     watch(session, hooks);
     await declareTopology(channel, settings);
     await channel.prefetch(settings.prefetch);
@@ -47,8 +49,12 @@ function watch(session: Session, hooks: SessionHooks): void {
   // Without 'error' listeners amqplib's emitters would throw and crash the process.
   session.connection.on('error', (err: Error) => (lastError = err));
   session.channel.on('error', (err: Error) => (lastError = err));
-  session.connection.on('close', (err?: Error) => hooks.onLost(session, err ?? lastError));
-  session.channel.on('close', () => hooks.onLost(session, lastError));
+  const lost = (err: Error | undefined): void => {
+    session.lost = true;
+    hooks.onLost(session, err);
+  };
+  session.connection.on('close', (err?: Error) => lost(err ?? lastError));
+  session.channel.on('close', () => lost(lastError));
 }
 
 /** Closes quietly: used on shutdown and after a loss, when the other side may already be gone. */

@@ -13,6 +13,8 @@ t.test('close() stops intake, waits for in-flight handlers, acks their messages,
       finished.push(e.id);
     },
   });
+  // Registered after the consumer, so it runs before close(): a failed test must not hang on the gate.
+  t.teardown(() => release());
   const events = [productEvent(1), productEvent(2)];
   for (const e of events) rt.publish(e);
   await waitFor('both events in flight', () => consumer.stats().inFlight === 2);

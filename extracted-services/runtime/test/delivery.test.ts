@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import t from 'tap';
 import { waitFor } from '#lib';
 import type { PeelEvent } from '#contracts';
-import { productEvent, useRuntime } from './helpers.ts';
+import { productEvent, useRuntime, nextEvent } from './helpers.ts';
 
 t.test('each valid event reaches the handler once, with its context, and is acked', async (t) => {
   const rt = await useRuntime(t);
@@ -31,7 +30,21 @@ t.test('only events matching the bindings are delivered', async (t) => {
   const consumer = await rt.consumer({ bindings: ['shop.product.*'], handler: async (e) => void seen.push(e.type) });
   rt.publish({ ...productEvent(1), type: 'shop.user.registered.v1' }, { routingKey: 'shop.user.registered' });
   rt.publish(productEvent(2));
-  await once(consumer, 'handled');
+  await nextEvent(consumer, 'handled');
   t.same(seen, ['shop.product.updated.v1']);
   t.equal(consumer.stats().received, 1);
+});
+
+t.test('prefetch bounds the handlers in flight (classic queue)', async (t) => {
+  const rt = await useRuntime(t);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const consumer = await rt.consumer({ queueType: 'classic', prefetch: 2, handler: () => gate });
+  // Registered after the consumer, so it runs before close(): a failed test must not hang on the gate.
+  t.teardown(() => release());
+  for (let i = 1; i <= 5; i += 1) rt.publish(productEvent(i));
+  await waitFor('three messages held back by the broker', async () => (await rt.channel.checkQueue(rt.queueName)).messageCount === 3);
+  t.equal(consumer.stats().inFlight, 2, 'only prefetch messages were delivered');
+  release();
+  await waitFor('all handled', () => consumer.stats().handled === 5);
 });

@@ -1,3 +1,4 @@
+import { once, type EventEmitter } from 'node:events';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
@@ -86,4 +87,9 @@ export async function closeConnectionFromBroker(connectionName: string): Promise
     return line?.split('\t')[0];
   });
   await run('rabbitmqctl', ['-q', 'close_connection', pid, 'peel test: connection killed']);
+}
+
+/** `once` with a deadline, so a missing event fails the test instead of hanging it. */
+export function nextEvent(emitter: EventEmitter, name: string, timeoutMs = 10_000): Promise<unknown[]> {
+  return once(emitter, name, { signal: AbortSignal.timeout(timeoutMs) });
 }

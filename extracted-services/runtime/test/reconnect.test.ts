@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import t from 'tap';
 import { waitFor } from '#lib';
-import { closeConnectionFromBroker, productEvent, useRuntime } from './helpers.ts';
+import { closeConnectionFromBroker, productEvent, useRuntime, nextEvent } from './helpers.ts';
 
 t.test('after the broker kills the connection the consumer reconnects and nothing is lost', async (t) => {
   const rt = await useRuntime(t);
@@ -24,22 +23,25 @@ t.test('after the broker kills the connection the consumer reconnects and nothin
       handled.add(e.id);
     },
   });
+  // Registered after the consumer, so it runs before close(): a failed test must not hang on the gate.
+  t.teardown(() => release());
   const before = [productEvent(1), productEvent(2), stuck];
   for (const e of before) rt.publish(e);
   await stuckRunning;
 
-  const disconnected = once(consumer, 'disconnected');
+  const disconnected = nextEvent(consumer, 'disconnected');
+  const reconnected = nextEvent(consumer, 'connected');
   await closeConnectionFromBroker(connectionName);
   await disconnected;
   // The handler in flight finishes after its channel died: its ack cannot happen, so the
   // broker must redeliver the message on the new connection.
-  const abandoned = once(consumer, 'abandoned');
+  const abandoned = nextEvent(consumer, 'abandoned');
   release();
   await abandoned;
 
   const after = [productEvent(4), productEvent(5)];
   for (const e of after) rt.publish(e);
-  await once(consumer, 'connected');
+  await reconnected;
   await waitFor('every event handled after the reconnect', () => [...before, ...after].every((e) => handled.has(e.id)));
   t.ok(redelivered.includes(stuck.id), 'the unacked event came back marked as redelivered');
   t.match(consumer.stats(), { connected: true, reconnects: 1, abandoned: 1 });

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import t from 'tap';
 import { defineError, waitFor } from '#lib';
 import { deadLetterQueueOf, HEADER, type Outcome } from '#runtime';
-import { productEvent, useRuntime } from './helpers.ts';
+import { productEvent, useRuntime, nextEvent } from './helpers.ts';
 
 const flaky = defineError<{ n: number }>('PEEL_TEST_FLAKY', undefined, (d) => `flaky failure ${d.n}`);
 
@@ -20,7 +19,7 @@ t.test('a failing handler is retried through delay queues with increasing delays
   consumer.on('retried', (o: Outcome) => retried.push(o));
   const event = productEvent(7);
   rt.publish(event);
-  const [handled] = (await once(consumer, 'handled')) as [Outcome];
+  const [handled] = (await nextEvent(consumer, 'handled')) as [Outcome];
   t.match(handled, { messageId: event.id, attempt: 3 });
   t.same(
     attempts.map((a) => a.attempt),
@@ -48,7 +47,7 @@ t.test('after maxAttempts the message goes to the DLQ with the last error', asyn
   });
   const event = productEvent(1);
   rt.publish(event);
-  const [dead] = (await once(consumer, 'dead-lettered')) as [Outcome];
+  const [dead] = (await nextEvent(consumer, 'dead-lettered')) as [Outcome];
   t.match(dead, { messageId: event.id, attempt: 3, code: 'PEEL_TEST_FLAKY', reason: 'flaky failure 3' });
   t.match(consumer.stats(), { retried: 2, deadLettered: 1, handled: 0 });
 
