@@ -22,7 +22,7 @@ function commandName(command: Document): string {
 
 /** Picks autocommit or the session's transaction, as `autocommit: false` asks. */
 function workspaceFor(state: ServerState, command: Document, name: string): { workspace: Workspace; txnKey?: string } {
-  if (command.autocommit !== false || name === 'commitTransaction' || name === 'abortTransaction') return { workspace: state.store.autoCommit() };
+  if (command.autocommit !== false || name === 'commitTransaction' || name === 'abortTransaction') return { workspace: state.store.autoCommit };
   if (!TRANSACTION_COMMANDS.has(name)) throw new MongoCommandError(263, 'OperationNotSupportedInTransaction', `Cannot run '${name}' in a multi-document transaction.`);
   if (command.txnNumber === undefined) throw new MongoCommandError(50768, 'Location50768', "'autocommit' field requires a transaction number to also be specified");
   const key = sessionKey(command.lsid);

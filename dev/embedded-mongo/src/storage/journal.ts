@@ -28,7 +28,7 @@ function processAlive(pid: number): boolean {
 async function lock(dbpath: string): Promise<string> {
   const path = join(dbpath, LOCK_FILE);
   const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-  if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) throw embeddedMongoErrors.dbpathLocked({ dbpath, pid: holder });
+  if (Number.isInteger(holder) && processAlive(holder)) throw embeddedMongoErrors.dbpathLocked({ dbpath, pid: holder });
   await writeFile(path, String(process.pid));
   return path;
 }

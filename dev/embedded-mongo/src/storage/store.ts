@@ -58,14 +58,13 @@ export class Store {
     return this.catalog.get(db, name) ?? this.createCollection(db, name);
   }
 
-  autoCommit(): Workspace {
-    return {
-      transaction: undefined,
-      read: (db, name) => this.catalog.get(db, name),
-      write: (db, name) => this.collectionForWrite(db, name),
-      record: (change) => void this.commit([change]),
-    };
-  }
+  /** Outside transactions every document write is its own commit, as in MongoDB. */
+  readonly autoCommit: Workspace = {
+    transaction: undefined,
+    read: (db, name) => this.catalog.get(db, name),
+    write: (db, name) => this.collectionForWrite(db, name),
+    record: (change) => void this.commit([change]),
+  };
 
   inTransaction(txn: Transaction): Workspace {
     return {
