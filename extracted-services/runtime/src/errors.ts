@@ -6,6 +6,11 @@ export const runtimeErrors = {
     undefined,
     (d) => `consumer for queue ${d.queue} could not connect to RabbitMQ: ${d.reason}`,
   ),
+  brokerUnreachable: defineError<{ url: string; reason: string }>(
+    'PEEL_RUNTIME_BROKER_UNREACHABLE',
+    undefined,
+    (d) => `cannot reach RabbitMQ at ${d.url}: ${d.reason}; start it with rabbitmq-server -detached or set AMQP_URL`,
+  ),
   invalidJson: defineError<{ reason: string }>('PEEL_RUNTIME_INVALID_JSON', undefined, (d) => `message body is not JSON: ${d.reason}`),
   handlerFailed: defineError<{ reason: string }>('PEEL_RUNTIME_HANDLER_FAILED', undefined, (d) => `handler failed: ${d.reason}`),
   badState: defineError<{ queue: string; state: string }>(

@@ -35,12 +35,12 @@ export interface ConsumerOptions {
   url: string;
   exchange?: string;
   queue: string;
-  bindings: string[];
+  bindings: readonly string[];
   queueType?: 'quorum' | 'classic';
   prefetch?: number;
   maxAttempts?: number;
   /** Delay before each retry; the last one repeats. */
-  retryDelaysMs?: number[];
+  retryDelaysMs?: readonly number[];
   handler: EventHandler;
   logger: Logger;
   reconnectInitialMs?: number;

@@ -141,4 +141,8 @@ t.test('bad usage is one line on stderr with the code', async (t) => {
   const badLimit = await peel(['show', rt.queueName, '--limit', '0'], rt);
   t.equal(badLimit.code, 2);
   t.match(badLimit.stderr, /--limit expects a whole number/);
+  const down = await peel(['list', '--amqp-url', 'amqp://guest:secret@127.0.0.1:1'], rt);
+  t.equal(down.code, 1);
+  t.match(down.stderr, /cannot reach RabbitMQ at amqp:\/\/guest:\*\*\*@127\.0\.0\.1:1.*\(PEEL_RUNTIME_BROKER_UNREACHABLE\)\n$/);
+  t.notMatch(down.stderr, /secret/, 'the password is not printed');
 });

@@ -3,6 +3,7 @@ import { parseCommandArgs, requireNumber } from '#cli/args';
 import { cliErrors } from '#cli/errors';
 import type { CliContext } from '#cli/context';
 import { CatalogConfig, DEFAULT_AMQP_URL, NotificationsConfig } from '#contracts';
+import { runtimeErrors } from '../errors.ts';
 import { formatDeadLetters, formatListing, formatRetry } from './format.ts';
 import { listDeadLetterQueues } from './list.ts';
 import { purgeDeadLetters } from './purge.ts';
@@ -49,8 +50,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const [action, ...names] = positionals;
   if (!ACTIONS.includes(action as Action)) throw usage(`expected one of ${ACTIONS.join(', ')}, got ${JSON.stringify(action ?? '')}`);
   const url = values['amqp-url'] ?? ctx.env.AMQP_URL ?? DEFAULT_AMQP_URL;
-  const connection = await amqp.connect(url, { clientProperties: { connection_name: `peel-dlq-${action as string}` } });
-  connection.on('error', () => undefined);
+  const connection = await connect(url, action as Action);
   try {
     const output = await perform(action as Action, names, values, { connection, url, ctx });
     ctx.stdout.write(values.json ? `${JSON.stringify(output.data, null, 2)}\n` : output.text);
@@ -58,6 +58,22 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   } finally {
     await connection.close().catch(() => undefined);
   }
+}
+
+async function connect(url: string, action: Action): Promise<amqp.ChannelModel> {
+  try {
+    const connection = await amqp.connect(url, { timeout: 5_000, clientProperties: { connection_name: `peel-dlq-${action}` } });
+    connection.on('error', () => undefined);
+    return connection;
+  } catch (err) {
+    throw runtimeErrors.brokerUnreachable({ url: withoutPassword(url), reason: err instanceof Error ? err.message : String(err) }, { cause: err });
+  }
+}
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 interface Env {
