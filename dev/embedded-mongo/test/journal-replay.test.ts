@@ -43,7 +43,7 @@ t.test('catalog changes, indexes, renames and drops are replayed', async (t) => 
   await withServer(dbpath, async (client) => {
     const db = client.db('shop');
     t.same((await db.listCollections().toArray()).map((c) => c.name).sort(), ['images', 'kept', 'users']);
-    t.same((await db.listCollections({ name: 'images' }).toArray())[0]?.options, { changeStreamPreAndPostImages: { enabled: true } });
+    t.same(((await db.listCollections({ name: 'images' }).toArray())[0] as { options?: unknown } | undefined)?.options, { changeStreamPreAndPostImages: { enabled: true } });
     t.same((await db.collection('users').listIndexes().toArray()).map((i) => i.name), ['_id_', 'email_1']);
     const dup = await db.collection('users').insertOne({ email: 'a@x' }).then(
       () => 0,
