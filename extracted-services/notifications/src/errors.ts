@@ -14,5 +14,10 @@ export const notificationsErrors = {
     undefined,
     (d) => `notification ${d.notificationId} has no address: user ${d.userId} has not been seen registering`,
   ),
+  sendInProgress: defineError<{ notificationId: string }>(
+    'PEEL_NOTIFICATIONS_SEND_IN_PROGRESS',
+    undefined,
+    (d) => `notification ${d.notificationId} is being sent by another delivery of the same event; retried later`,
+  ),
   internal: defineError<void>('PEEL_NOTIFICATIONS_INTERNAL', 500, () => 'internal error; see the service log'),
 };

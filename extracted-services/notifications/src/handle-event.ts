@@ -1,6 +1,7 @@
 import type { PeelEvent } from '#contracts';
 import type { Logger } from '#lib';
 import { composeNotification, type Contact } from './compose.ts';
+import { notificationsErrors } from './errors.ts';
 import type { NotificationsMetrics } from './metrics.ts';
 import type { NotificationSender } from './sender.ts';
 import type { NotificationStore } from './store.ts';
@@ -13,10 +14,14 @@ export interface HandlerDeps {
   now?: () => Date;
 }
 
+/** How long a handler may take to send before another may try; longer than any sane SMTP exchange. */
+export const SEND_CLAIM_MS = 60_000;
+
 /**
  * Turns one event into at most one sent notification. Redelivery is safe: the record is
- * keyed by event id, and only a record still `pending` (the send failed or the process died
- * before marking it) is sent again. A failed send rejects, so the runtime retries later.
+ * keyed by event id, only a record still `pending` (the send failed or the process died
+ * before marking it) is sent again, and a claim keeps two copies of one event handled at
+ * the same time from both sending. A failed send rejects, so the runtime retries later.
  */
 export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent) => Promise<void> {
   const now = deps.now ?? (() => new Date());
@@ -33,11 +38,29 @@ export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent)
       return;
     }
     if (created) deps.metrics.created.inc({ kind: draft.kind });
-    await deps.sender.send(notification);
-    await deps.store.markSent(notification.id, now());
+    await sendOnce(deps, notification.id, now);
     deps.metrics.sent.inc({ kind: draft.kind, sender: deps.sender.name });
     deps.logger.debug({ eventType: event.type, notificationId: notification.id, kind: draft.kind }, 'notification recorded');
   };
+}
+
+/** Claims, sends, marks sent; a failed send gives the claim back for the runtime's retry. */
+async function sendOnce(deps: HandlerDeps, id: string, now: () => Date): Promise<void> {
+  const at = now();
+  const claimed = await deps.store.claim(id, at, new Date(at.getTime() + SEND_CLAIM_MS));
+  if (!claimed) {
+    // The same event is being handled right now (a duplicate publish): try again later,
+    // when it is either sent (then this is a no-op) or its claim has expired.
+    deps.metrics.sendConflicts.inc();
+    throw notificationsErrors.sendInProgress({ notificationId: id });
+  }
+  try {
+    await deps.sender.send(claimed);
+  } catch (err) {
+    await deps.store.release(id);
+    throw err;
+  }
+  await deps.store.markSent(id, now());
 }
 
 /** User events carry the address (and are remembered for later orders); order events look it up. */

@@ -5,6 +5,7 @@ export interface NotificationsMetrics {
   created: Counter<'kind'>;
   sent: Counter<'kind' | 'sender'>;
   duplicates: Counter;
+  sendConflicts: Counter;
   eventsIgnored: Counter<'eventType'>;
 }
 
@@ -17,6 +18,11 @@ export function createNotificationsMetrics(): NotificationsMetrics {
     created: new Counter({ name: 'peel_notifications_created_total', help: 'Notifications recorded, by kind', labelNames: ['kind'], registers: [registry] }),
     sent: new Counter({ name: 'peel_notifications_sent_total', help: 'Notifications the sender accepted', labelNames: ['kind', 'sender'], registers: [registry] }),
     duplicates: new Counter({ name: 'peel_notifications_duplicate_events_total', help: 'Redelivered events whose notification was already sent', registers: [registry] }),
+    sendConflicts: new Counter({
+      name: 'peel_notifications_send_conflicts_total',
+      help: 'Deliveries that found the same notification being sent by another delivery (retried later)',
+      registers: [registry],
+    }),
     eventsIgnored: new Counter({ name: 'peel_notifications_events_ignored_total', help: 'Events that call for no notification', labelNames: ['eventType'], registers: [registry] }),
   };
 }

@@ -16,6 +16,8 @@ interface NotificationDoc {
   status: NotificationResponse['status'];
   createdAt: Date;
   sentAt: Date | null;
+  /** While set and in the future, one handler is sending; no other may start. */
+  claimedUntil?: Date;
 }
 
 interface ContactDoc extends Contact {
@@ -30,6 +32,14 @@ export interface NotificationStore {
   saveContact(userId: string, contact: Contact, sequence: number): Promise<'applied' | 'stale'>;
   /** Stores the notification of an event once; a redelivered event finds the first record. */
   record(event: PeelEvent, draft: NotificationDraft, to: string | null): Promise<{ notification: NotificationResponse; created: boolean }>;
+  /**
+   * Takes the right to send a pending notification until `until`; undefined when it is
+   * sent already or another handler holds an unexpired claim. The expiry frees a claim
+   * whose holder died mid-send.
+   */
+  claim(id: string, now: Date, until: Date): Promise<NotificationResponse | undefined>;
+  /** Gives a claim back after a failed send, so the retry need not wait for it to expire. */
+  release(id: string): Promise<void>;
   markSent(id: string, at: Date): Promise<NotificationResponse | undefined>;
   listByUser(userId: string, limit: number): Promise<NotificationResponse[]>;
 }
@@ -65,8 +75,16 @@ export function createNotificationStore(db: Db): NotificationStore {
       const existing = addressed ?? (await notifications.findOne({ _id: event.id }));
       return { notification: toResponse(existing ?? doc), created: false };
     },
+    async claim(id, now, until) {
+      const free = { $or: [{ claimedUntil: { $exists: false } }, { claimedUntil: { $lte: now } }] };
+      const doc = await notifications.findOneAndUpdate({ _id: id, status: 'pending', ...free }, { $set: { claimedUntil: until } }, { returnDocument: 'after' });
+      return doc ? toResponse(doc) : undefined;
+    },
+    async release(id) {
+      await notifications.updateOne({ _id: id, status: 'pending' }, { $unset: { claimedUntil: '' } });
+    },
     async markSent(id, at) {
-      const doc = await notifications.findOneAndUpdate({ _id: id }, { $set: { status: 'sent', sentAt: at } }, { returnDocument: 'after' });
+      const doc = await notifications.findOneAndUpdate({ _id: id }, { $set: { status: 'sent', sentAt: at }, $unset: { claimedUntil: '' } }, { returnDocument: 'after' });
       return doc ? toResponse(doc) : undefined;
     },
     async listByUser(userId, limit) {

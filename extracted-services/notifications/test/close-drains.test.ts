@@ -1,26 +1,6 @@
 import t from 'tap';
-import type { NotificationResponse } from '#contracts';
 import { waitFor } from '#lib';
-import { eventOf, useNotifications, type RecordingSender } from './helpers.ts';
-
-/** A sender whose sends wait until the test lets them go: an event held in flight. */
-function heldSender(): RecordingSender & { started: number; release(): void } {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const sent: NotificationResponse[] = [];
-  const sender = {
-    name: 'held',
-    sent,
-    started: 0,
-    release: () => release(),
-    async send(notification: NotificationResponse) {
-      sender.started += 1;
-      await gate;
-      sent.push(notification);
-    },
-  };
-  return sender;
-}
+import { eventOf, heldSender, useNotifications } from './helpers.ts';
 
 t.test('close() stops intake, lets the in-flight event finish, and only then closes MongoDB', async (t) => {
   const sender = heldSender();

@@ -31,6 +31,25 @@ export function recordingSender(failures = 0): RecordingSender {
   };
 }
 
+/** A sender whose sends wait until the test lets them go: an event held in flight. */
+export function heldSender(): RecordingSender & { started: number; release(): void } {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const sent: NotificationResponse[] = [];
+  const sender = {
+    name: 'held',
+    sent,
+    started: 0,
+    release: () => release(),
+    async send(notification: NotificationResponse) {
+      sender.started += 1;
+      await gate;
+      sent.push(notification);
+    },
+  };
+  return sender;
+}
+
 export interface NotificationsFixture {
   service: RunningNotifications;
   amqp: TestAmqp;
@@ -49,6 +68,7 @@ export interface FixtureOptions {
   /** The sender to use; `false` for the one the config selects (log, or SMTP). */
   sender?: RecordingSender | false;
   config?: Record<string, unknown>;
+  maxAttempts?: number;
 }
 
 export async function useNotifications(t: Test, options: FixtureOptions = {}): Promise<NotificationsFixture> {
@@ -66,7 +86,7 @@ export async function useNotifications(t: Test, options: FixtureOptions = {}): P
       exchange,
       database,
       http: { host: '127.0.0.1', port: 0 },
-      consumer: { queue, retryDelaysMs: RETRY_DELAYS_MS, maxAttempts: 3 },
+      consumer: { queue, retryDelaysMs: RETRY_DELAYS_MS, maxAttempts: options.maxAttempts ?? 3 },
       logLevel: 'silent',
       ...options.config,
     },

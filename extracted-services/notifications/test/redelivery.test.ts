@@ -1,6 +1,6 @@
 import t from 'tap';
 import { waitFor } from '#lib';
-import { eventOf, recordingSender, useNotifications } from './helpers.ts';
+import { eventOf, heldSender, recordingSender, useNotifications } from './helpers.ts';
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -31,4 +31,18 @@ t.test('a failed send is retried by the runtime and then marked sent, never sent
   t.equal(body.items.length, 1, 'one record for the event');
   t.equal(f.sender.sent.length, 1);
   t.equal(await metric(f.service.url, 'peel_notifications_sent_total{kind="welcome",sender="recording"}'), 1);
+});
+
+t.test('two copies of one event handled at the same time send once: the second waits for the first', async (t) => {
+  const sender = heldSender();
+  const f = await useNotifications(t, { sender, maxAttempts: 50 });
+  const registered = eventOf('shop.user.registered.v1', 9);
+  f.publish(registered);
+  await waitFor('the first copy sending', () => sender.started === 1);
+  f.publish(registered);
+  await waitFor('the second copy refused while the first sends', async () => (await metric(f.service.url, 'peel_notifications_send_conflicts_total')) >= 1);
+  sender.release();
+  await waitFor('the second copy retried and found it sent', async () => (await metric(f.service.url, 'peel_notifications_duplicate_events_total')) === 1);
+  t.equal(sender.started, 1, 'the sender was called once');
+  t.equal(sender.sent.length, 1);
 });
