@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { classifyUpstreamError } from './forward/classify-error.ts';
 import { sendError } from './forward/error-response.ts';
 import { forwardExchange, type ExchangeOutcome } from './forward/forward-exchange.ts';
+import { bodyKind, readSmallBody, type RequestBody } from './forward/replay-body.ts';
 import type { UpstreamClient } from './forward/upstream-client.ts';
 import type { RequestObserver } from './observe/request-observer.ts';
 import { headersFor, type RequestRouter, type RoutedRequest } from './request-router.ts';
@@ -40,19 +41,23 @@ export function createRequestListener(options: ForwardHttpOptions): (req: Incomi
       const err = classifyUpstreamError(outcome.error, upstream);
       finish(sendError(res, err, routed.record.reqId), err.code);
     };
-    const withBody = hasBody(req);
-    const canFallBack = mayFallBack(req, routed, withBody);
-    attempt(req, res, routed, routed.upstream, canFallBack, withBody, (outcome) => {
-      if (outcome.kind !== 'failed') return finish(outcome.status);
-      if (!canFallBack) return finishWithError(outcome, routed.upstream);
-      logger.warn({ reqId: routed.record.reqId, feature: routed.record.feature, upstream: routed.upstream.name, status: outcome.status, err: outcome.error }, 'service failed, falling back to legacy');
-      routed.record.owner = LEGACY;
-      routed.record.reason = 'fallback';
-      routed.record.upstream = routed.legacy.name;
-      attempt(req, res, routed, routed.legacy, false, withBody, (second) =>
-        second.kind === 'failed' ? finishWithError(second, routed.legacy) : finish(second.status),
-      );
-    });
+    const kind = bodyKind(req);
+    const canFallBack = mayFallBack(req, routed, kind);
+    const run = (body: RequestBody): void =>
+      attempt(req, res, routed, routed.upstream, canFallBack, body, (outcome) => {
+        if (outcome.kind !== 'failed') return finish(outcome.status);
+        if (!canFallBack) return finishWithError(outcome, routed.upstream);
+        logger.warn({ reqId: routed.record.reqId, feature: routed.record.feature, upstream: routed.upstream.name, status: outcome.status, err: outcome.error }, 'service failed, falling back to legacy');
+        routed.record.owner = LEGACY;
+        routed.record.reason = 'fallback';
+        routed.record.upstream = routed.legacy.name;
+        attempt(req, res, routed, routed.legacy, false, body, (second) =>
+          second.kind === 'failed' ? finishWithError(second, routed.legacy) : finish(second.status),
+        );
+      });
+    if (kind === 'none') run(null);
+    else if (kind === 'small' && canFallBack) readSmallBody(req).then(run, () => finish(499));
+    else run('stream');
   };
 }
 
@@ -62,26 +67,21 @@ function attempt(
   routed: RoutedRequest,
   upstream: UpstreamClient,
   failOn5xx: boolean,
-  withBody: boolean,
+  body: RequestBody,
   settle: (o: ExchangeOutcome) => void,
 ): void {
   const headers = headersFor(req, routed, upstream, false);
-  forwardExchange(req, res, { upstream, pathAndQuery: routed.pathAndQuery, headers, requestId: routed.record.reqId, failOn5xx, withBody }, settle);
+  forwardExchange(req, res, { upstream, pathAndQuery: routed.pathAndQuery, headers, requestId: routed.record.reqId, failOn5xx, body }, settle);
 }
 
 /**
- * Falling back replays the request on legacy, so it must be idempotent and carry no body
- * (a streamed body cannot be sent twice without buffering it); a forced owner is never
- * second-guessed.
+ * Falling back replays the request on legacy, so it must be idempotent and its body, if
+ * any, small enough to keep (REPLAY_BODY_MAX_BYTES); a streamed body cannot be sent twice.
+ * A forced owner is never second-guessed.
  */
-function mayFallBack(req: IncomingMessage, routed: RoutedRequest, withBody: boolean): boolean {
+function mayFallBack(req: IncomingMessage, routed: RoutedRequest, kind: 'none' | 'small' | 'stream'): boolean {
   const feature = routed.feature;
-  if (!feature || routed.upstream.name === LEGACY || feature.fallback !== 'legacy' || withBody) return false;
+  if (!feature || routed.upstream.name === LEGACY || feature.fallback !== 'legacy' || kind === 'stream') return false;
   if (routed.record.reason === 'override') return false;
   return SAFE_METHODS.has(req.method ?? '') || feature.idempotent;
-}
-
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

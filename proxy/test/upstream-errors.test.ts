@@ -66,7 +66,7 @@ t.test('fallback: idempotent requests to a failing service are served by legacy 
     t,
     table({ legacy: legacy.url, catalog: failing.url, gone: await closedPortUrl() }, [
       service({ fallback: 'legacy' }),
-      service({ name: 'gone', owner: 'gone', fallback: 'legacy', match: { methods: ['GET', 'DELETE'], paths: ['/gone'] }, idempotent: true }),
+      service({ name: 'gone', owner: 'gone', fallback: 'legacy', match: { methods: ['GET', 'DELETE', 'PUT'], paths: ['/gone'] }, idempotent: true }),
       service({ name: 'strict', fallback: 'none', match: { methods: ['GET'], paths: ['/strict'] } }),
     ]),
   );
@@ -79,6 +79,13 @@ t.test('fallback: idempotent requests to a failing service are served by legacy 
   t.equal(refusedDelete.statusCode, 200, 'a refused idempotent DELETE falls back');
   t.match(await refusedDelete.body.json(), { upstream: 'legacy', method: 'DELETE' });
 
+  const put = await request(`${proxy.url}/gone`, { method: 'PUT', body: '{"stock":3}', headers: { 'content-type': 'application/json' } });
+  t.match(await put.body.json(), { upstream: 'legacy', method: 'PUT', body: '{"stock":3}' }, 'a small body of an idempotent feature is replayed on legacy');
+  const bigBody = 'x'.repeat(70 * 1024);
+  const bigPut = await request(`${proxy.url}/gone`, { method: 'PUT', body: bigBody });
+  t.equal(bigPut.statusCode, 502, 'a body over the replay cap is streamed and never replayed');
+  await bigPut.body.dump();
+
   const post = await request(`${proxy.url}/api/products`, { method: 'POST', body: '{"name":"x"}' });
   t.equal(post.statusCode, 503, 'a POST is not retried: the service answer is relayed');
   t.equal(await post.body.text(), 'down');
@@ -86,5 +93,5 @@ t.test('fallback: idempotent requests to a failing service are served by legacy 
   const strict = await request(`${proxy.url}/strict`);
   t.equal(strict.statusCode, 503, 'fallback: none relays the 5xx');
   await strict.body.dump();
-  t.equal(legacy.seen.length, 2, 'legacy saw exactly the two fallbacks');
+  t.equal(legacy.seen.length, 3, 'legacy saw exactly the three fallbacks');
 });

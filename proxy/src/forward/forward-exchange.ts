@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { downstreamHeaders } from './upstream-headers.ts';
+import type { RequestBody } from './replay-body.ts';
 import type { UpstreamClient } from './upstream-client.ts';
 
 type DispatchController = Dispatcher.DispatchController;
@@ -21,7 +22,8 @@ export interface ExchangePlan {
   readonly requestId: string;
   /** Hand a 5xx back as `failed` instead of relaying it (the caller will fall back). */
   readonly failOn5xx: boolean;
-  readonly withBody: boolean;
+  /** 'stream': the client's request stream; a Buffer: a body read for a possible replay. */
+  readonly body: RequestBody;
 }
 
 /** Raised into undici to abandon a 5xx answer we are going to replace by a fallback. */
@@ -51,7 +53,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, plan:
       method: req.method ?? 'GET',
       path: target.basePath + plan.pathAndQuery,
       headers: plan.headers,
-      body: plan.withBody ? req : null,
+      body: plan.body === 'stream' ? req : plan.body,
     },
     handler,
   );

@@ -20,11 +20,13 @@ export interface TestUpstream {
 
 export type UpstreamBehaviour = (req: IncomingMessage, res: ServerResponse, name: string) => void;
 
-/** Answers every request with JSON naming the upstream, the path it received and its headers. */
+/** Answers every request with JSON naming the upstream, the path, headers and request body it received. */
 export const echo: UpstreamBehaviour = (req, res, name) => {
-  req.resume();
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
-    const body = JSON.stringify({ upstream: name, method: req.method, url: req.url, headers: req.headers });
+    const received = Buffer.concat(chunks).toString('utf8');
+    const body = JSON.stringify({ upstream: name, method: req.method, url: req.url, headers: req.headers, body: received });
     res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': name });
     res.end(body);
   });
