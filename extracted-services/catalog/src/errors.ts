@@ -5,6 +5,11 @@ import { defineError } from '#lib';
  * so a client cannot tell which side served it.
  */
 export const catalogErrors = {
+  mongoUnreachable: defineError<{ url: string; reason: string }>(
+    'PEEL_CATALOG_MONGO_UNREACHABLE',
+    undefined,
+    (d) => `cannot connect to MongoDB at ${d.url}: ${d.reason}`,
+  ),
   adapterStatusUnreadable: defineError<{ url: string; reason: string }>(
     'PEEL_CATALOG_ADAPTER_STATUS_UNREADABLE',
     undefined,

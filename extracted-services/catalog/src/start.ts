@@ -1,9 +1,9 @@
-import { MongoClient } from 'mongodb';
 import type { CatalogConfig, SyncLag } from '#contracts';
 import { createLogger, type Logger } from '#lib';
 import { createConsumer } from '#runtime';
 import { createAdapterStatusPoller } from './adapter-status-poller.ts';
 import { buildCatalogApp } from './app.ts';
+import { connectMongo } from './mongo.ts';
 import { createCatalogHandler } from './handle-event.ts';
 import { createCatalogMetrics } from './metrics.ts';
 import { createProductStore, type ProductStore } from './product-store.ts';
@@ -26,7 +26,7 @@ export interface RunningCatalog {
 
 export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}): Promise<RunningCatalog> {
   const logger = deps.logger ?? createLogger('catalog', { level: config.logLevel });
-  const mongo = await new MongoClient(config.mongodbUrl).connect();
+  const mongo = await connectMongo(config.mongodbUrl);
   const store = createProductStore(mongo.db(config.database));
   const parts = await wire(config, store, logger).catch(async (err: unknown) => {
     await mongo.close();

@@ -2,6 +2,11 @@ import { defineError, type FieldIssue } from '#lib';
 import { issuesToText } from '#lib/zod-issues';
 
 export const notificationsErrors = {
+  mongoUnreachable: defineError<{ url: string; reason: string }>(
+    'PEEL_NOTIFICATIONS_MONGO_UNREACHABLE',
+    undefined,
+    (d) => `cannot connect to MongoDB at ${d.url}: ${d.reason}`,
+  ),
   invalidQuery: defineError<{ issues: FieldIssue[] }>(
     'PEEL_NOTIFICATIONS_INVALID_QUERY',
     400,

@@ -1,8 +1,8 @@
-import { MongoClient } from 'mongodb';
 import type { NotificationsConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
 import { createConsumer } from '#runtime';
 import { buildNotificationsApp } from './app.ts';
+import { connectMongo } from './mongo.ts';
 import { createNotificationHandler } from './handle-event.ts';
 import { createLogSender } from './log-sender.ts';
 import { createNotificationsMetrics } from './metrics.ts';
@@ -28,7 +28,7 @@ export interface RunningNotifications {
 
 export async function startNotifications(config: NotificationsConfig, deps: NotificationsDeps = {}): Promise<RunningNotifications> {
   const logger = deps.logger ?? createLogger('notifications', { level: config.logLevel });
-  const mongo = await new MongoClient(config.mongodbUrl).connect();
+  const mongo = await connectMongo(config.mongodbUrl);
   const store = createNotificationStore(mongo.db(config.database));
   const metrics = createNotificationsMetrics();
   const sender = deps.sender ?? (config.smtp ? createSmtpSender(config.smtp, logger) : createLogSender(logger));
