@@ -18,10 +18,11 @@ async function peel(args: string[], rt: RuntimeFixture): Promise<{ code: number;
 }
 
 /** Dead-letters `count` events through a consumer whose handler fails while `broken` is set. */
-async function withDeadLetters(t: Test, count: number) {
+async function withDeadLetters(t: Test, count: number, queueType: 'quorum' | 'classic' = 'quorum') {
   const rt = await useRuntime(t);
   const state = { broken: true, handled: [] as Array<{ id: string; attempt: number }> };
   const consumer = await rt.consumer({
+    queueType,
     maxAttempts: 1,
     handler: async (e, ctx) => {
       if (state.broken) throw new Error(`store unavailable for ${e.id}`);
@@ -61,6 +62,17 @@ t.test('show lists dead letters with their reason and leaves them in place, in o
   const ids = [...again.stdout.matchAll(/^#\d+ (\S+)/gm)].map((m) => m[1]);
   t.same(ids, events.map((e) => e.id), 'the order is kept across shows; the .dlq name works too');
   t.match(again.stdout, /reason: store unavailable/);
+});
+
+t.test('show keeps the order of a classic DLQ too (requeued in place, only the limit is read)', async (t) => {
+  const { rt, events } = await withDeadLetters(t, 3, 'classic');
+  const ids = async (limit: number) => {
+    const out = await peel(['show', rt.queueName, '--limit', String(limit), '--json'], rt);
+    return (JSON.parse(out.stdout) as { messages: Array<{ messageId: string }> }).messages.map((m) => m.messageId);
+  };
+  t.same(await ids(1), [events[0]?.id]);
+  t.same(await ids(3), events.map((e) => e.id));
+  t.equal(await depth(rt), 3);
 });
 
 t.test('retry republishes to the original exchange with a fresh attempt count, then removes them', async (t) => {
