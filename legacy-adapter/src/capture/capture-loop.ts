@@ -48,6 +48,8 @@ export class CaptureLoop {
   lastError: string | undefined;
   private token: Document | undefined;
   private savedToken = '';
+  /** The checkpoint write in progress: the next batch is read while it runs. */
+  private saving: Promise<void> = Promise.resolve();
   private readonly stop = new AbortController();
   private loop: Promise<void> | undefined;
   private readonly logger: Logger;
@@ -72,6 +74,7 @@ export class CaptureLoop {
   async close(): Promise<void> {
     this.stop.abort();
     await this.loop;
+    await this.saving;
     this.state = 'stopped';
   }
 
@@ -133,7 +136,8 @@ export class CaptureLoop {
     this.state = 'snapshotting';
     const done = await this.deps.snapshotter.copy(run, this.stop.signal);
     if (!done) return undefined;
-    await this.saveCheckpoint(position);
+    this.checkpointSoon(position);
+    await this.saving;
     return position;
   }
 
@@ -144,7 +148,8 @@ export class CaptureLoop {
   private async recordPosition(): Promise<Document> {
     const stream = this.open(undefined);
     try {
-      await this.readBatch(stream);
+      // No checkpoint here: until the snapshot run is recorded, a restart must snapshot again.
+      await this.readBatch(stream, false);
       const token = stream.resumeToken as Document | undefined;
       if (!token) throw new Error('the server gave no resume token for the snapshot position');
       return token;
@@ -154,7 +159,7 @@ export class CaptureLoop {
   }
 
   private open(startAfter: Document | undefined): Stream {
-    return this.deps.client.db(this.watch.db).watch(watchPipeline(this.watch), streamOptions(startAfter, this.options.maxAwaitMs));
+    return this.deps.client.db(this.watch.db).watch(watchPipeline(this.watch), streamOptions(startAfter, this.options.maxAwaitMs, this.options.batchSize));
   }
 
   /** Reads until stopped or invalidated; an invalidate is stored past, and the caller reopens after it. */
@@ -175,7 +180,7 @@ export class CaptureLoop {
   }
 
   /** One batch: store it, then checkpoint. Returns true when the stream was invalidated. */
-  private async readBatch(stream: Stream): Promise<boolean> {
+  private async readBatch(stream: Stream, checkpoint = true): Promise<boolean> {
     const first = await stream.tryNext();
     const batch: RawChange[] = [];
     if (first) {
@@ -189,8 +194,19 @@ export class CaptureLoop {
     }
     this.caughtUp = !first;
     const token = stream.resumeToken as Document | undefined;
-    if (token) await this.saveCheckpoint(token);
+    if (token && checkpoint) this.checkpointSoon(token);
     return batch.some((c) => c.operationType === 'invalidate');
+  }
+
+  /**
+   * Records the token after the batch's events are stored, without holding up the next
+   * read; writes are chained so they land in order, and a failed one is retried by the next.
+   */
+  private checkpointSoon(token: Document): void {
+    this.token = token;
+    this.saving = this.saving
+      .then(() => this.saveCheckpoint(token))
+      .catch((err: unknown) => this.logger.warn({ err }, 'capture checkpoint write failed'));
   }
 
   private async saveCheckpoint(token: Document): Promise<void> {

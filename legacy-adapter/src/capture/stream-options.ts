@@ -11,11 +11,12 @@ export function watchPipeline(watch: WatchedDatabase): Document[] {
   return [{ $match: { $or: [{ 'ns.coll': { $in: colls } }, { 'to.coll': { $in: colls } }, { operationType: { $in: DATABASE_EVENTS } }] } }];
 }
 
-export function streamOptions(startAfter: Document | undefined, maxAwaitMs: number): ChangeStreamOptions {
+export function streamOptions(startAfter: Document | undefined, maxAwaitMs: number, batchSize: number): ChangeStreamOptions {
   return {
     fullDocument: 'updateLookup',
     fullDocumentBeforeChange: 'whenAvailable',
     maxAwaitTimeMS: maxAwaitMs,
+    batchSize,
     ...(startAfter ? { startAfter } : {}),
   };
 }

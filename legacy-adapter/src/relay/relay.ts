@@ -133,7 +133,7 @@ export class Relay {
       if (session.closedBy) throw session.closedBy;
       this.advanceCheckpoint();
       if (this.draining && this.inFlight.size === 0) return true;
-      if (!this.draining && this.inFlight.size < this.options.windowSize) {
+      if (!this.draining && this.hasRoom()) {
         const room = Math.min(this.options.batchSize, this.options.windowSize - this.inFlight.size);
         const batch = await this.deps.store.readAfter(this.readCursor, room);
         for (const event of batch) this.inFlight.add(event);
@@ -143,6 +143,15 @@ export class Relay {
       await this.wakeup.wait(this.deps.timers, IDLE_POLL_MS);
     }
     return true;
+  }
+
+  /**
+   * Refills in chunks: reading the store for every single confirm that frees one slot
+   * would cost a query per message.
+   */
+  private hasRoom(): boolean {
+    const free = this.options.windowSize - this.inFlight.size;
+    return this.inFlight.size === 0 || free >= Math.min(this.options.batchSize, Math.ceil(this.options.windowSize / 4));
   }
 
   private async publish(session: BrokerSession, entry: Entry): Promise<void> {

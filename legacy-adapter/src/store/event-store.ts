@@ -87,7 +87,7 @@ export class EventStore extends EventEmitter {
     }
     this.visible = this.last;
     this.lastTime = docs[docs.length - 1]?.time ?? this.lastTime;
-    this.emit('appended', this.visible);
+    this.emit('appended', this.visible, docs);
     return { stored: docs.length - duplicates, duplicates };
   }
 }
