@@ -43,9 +43,32 @@ function matches(record: ChangeRecord, token: ResumeTokenData): boolean {
 }
 
 function startAfterHighWaterMark(log: ChangeLog, token: ResumeTokenData): number {
-  // A mark beyond the log's end comes from another server (or an in-memory restart): go by time instead.
-  const position = token.position <= log.nextPositionValue ? token.position : log.positionAtOrAfter(token.clusterTime);
-  if (log.readFrom(position, 1) === undefined) throw historyLost();
+  // A mark that does not fit this log comes from another server (or an in-memory restart): go by time instead.
+  if (fitsLog(log, token)) {
+    if (log.readFrom(token.position, 1) === undefined) throw historyLost();
+    return token.position;
+  }
+  const oldest = log.oldest();
+  // Changes later than the mark may have been among those already dropped.
+  if (oldest !== undefined && oldest.position > 1 && oldest.clusterTime.compare(token.clusterTime) > 0) throw historyLost();
+  return positionAfter(log, token.clusterTime);
+}
+
+/** A mark this log issued sits between a change at or before its time and one at or after it. */
+function fitsLog(log: ChangeLog, token: ResumeTokenData): boolean {
+  if (token.position > log.nextPositionValue) return false;
+  const [before] = token.position > 1 ? (log.readFrom(token.position - 1, 1) ?? []) : [];
+  const [after] = log.readFrom(token.position, 1) ?? [];
+  return (before === undefined || before.clusterTime.compare(token.clusterTime) <= 0) && (after === undefined || after.clusterTime.compare(token.clusterTime) >= 0);
+}
+
+/** The first position whose change is strictly later than `time`. */
+function positionAfter(log: ChangeLog, time: Timestamp): number {
+  let position = log.positionAtOrAfter(time);
+  for (const record of log.readFrom(position) ?? []) {
+    if (record.clusterTime.compare(time) > 0) break;
+    position = record.position + 1;
+  }
   return position;
 }
 

@@ -90,6 +90,24 @@ t.test('a token from another server (restarted in memory) is not found', async (
   await t.rejects(after.open({ resumeAfter: token }), { code: 280 });
 });
 
+t.test('a high-water mark from another server resumes by its time', async (t) => {
+  const before = createFixture();
+  // A clock well ahead of the wall clock, so "later" and "earlier" below never depend on timing.
+  before.changeLog.advanceTo(new Timestamp({ t: Math.floor(Date.now() / 1000) + 100, i: 0 }));
+  before.commit(insert(1));
+  before.commit(insert(2));
+  before.commit(insert(3));
+  const mark = (await before.open()).postBatchResumeToken;
+  const after = createFixture();
+  after.changeLog.advanceTo(new Timestamp({ t: before.changeLog.now().high + 5, i: 0 }));
+  after.commit(insert(7));
+  const resumed = await after.open({ startAfter: mark });
+  t.same(ids(resumed.firstBatch), [7], 'the later change is delivered, not skipped by a foreign position');
+  const early = createFixture();
+  early.commit(insert(8));
+  t.same(ids((await early.open({ startAfter: mark })).firstBatch), [], 'earlier changes are not');
+});
+
 t.test('garbage and malformed tokens fail with MongoDB codes', async (t) => {
   const f = createFixture();
   f.commit(insert(1));
