@@ -30,6 +30,8 @@ export class ChangeStreamCursor implements ServerCursor {
   private position: number;
   private pendingInvalidate: ChangeRecord | undefined;
   private ended = false;
+  /** Wakes a waiting getMore when the cursor is killed (killCursors arrives on another connection). */
+  private readonly killed = new AbortController();
   /** The cluster time of the last record scanned (or of the start point). */
   private scannedTime: Timestamp;
 
@@ -49,11 +51,12 @@ export class ChangeStreamCursor implements ServerCursor {
   async getMore(options: { batchSize?: number; maxTimeMS?: number; signal: AbortSignal }): Promise<CursorBatch> {
     const limit = options.batchSize !== undefined && options.batchSize > 0 ? options.batchSize : Infinity;
     const deadline = Date.now() + (options.maxTimeMS ?? DEFAULT_AWAIT_MS);
+    const signal = AbortSignal.any([options.signal, this.killed.signal]);
     for (;;) {
       const batch = this.failOnError(() => this.readBatch(limit));
       const remainingMs = deadline - Date.now();
-      if (batch.docs.length > 0 || batch.exhausted || remainingMs <= 0 || options.signal.aborted) return batch;
-      await this.parts.changeLog.waitFor(this.position, remainingMs, options.signal);
+      if (batch.docs.length > 0 || batch.exhausted || remainingMs <= 0 || signal.aborted) return batch;
+      await this.parts.changeLog.waitFor(this.position, remainingMs, signal);
     }
   }
 
@@ -69,6 +72,7 @@ export class ChangeStreamCursor implements ServerCursor {
 
   close(): void {
     this.ended = true;
+    this.killed.abort();
   }
 
   private readBatch(limit: number): CursorBatch {

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createFixture, insert } from './change-stream-fixture.ts';
 
 t.test('an awaitData getMore wakes as soon as a matching change arrives', async (t) => {
@@ -33,6 +34,16 @@ t.test('an aborted getMore returns at once', async (t) => {
   const pending = stream.cursor.getMore({ maxTimeMS: 60_000, signal: controller.signal });
   controller.abort();
   t.same((await pending).docs, []);
+});
+
+t.test('killing the cursor ends a waiting getMore at once', async (t) => {
+  const f = createFixture();
+  const stream = await f.open();
+  const pending = stream.cursor.getMore({ maxTimeMS: 60_000, signal: new AbortController().signal });
+  stream.cursor.close();
+  const batch = await Promise.race([pending, sleep(10_000, undefined, { ref: false })]);
+  t.same(batch?.docs, [], 'returned long before maxTimeMS');
+  t.equal(batch?.exhausted, true);
 });
 
 t.test('batchSize limits a getMore', async (t) => {
