@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '#lib';
 import { createConsumer } from '#runtime';
 import { createAdapterStatusPoller } from './adapter-status-poller.ts';
 import { buildCatalogApp } from './app.ts';
+import { cachedFor } from './cached.ts';
 import { connectMongo } from './mongo.ts';
 import { createCatalogHandler } from './handle-event.ts';
 import { createCatalogMetrics } from './metrics.ts';
@@ -13,6 +14,8 @@ import { computeSyncLag } from './sync-lag.ts';
 import { createSyncPosition } from './sync-position.ts';
 
 export const CATALOG_BINDINGS = ['shop.product.*'];
+
+const LAG_CACHE_MS = 100;
 
 export interface CatalogDeps {
   logger?: Logger;
@@ -59,12 +62,12 @@ async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) 
   const position = createSyncPosition(await store.lastApplied());
   const poller = config.adapterStatusUrl ? createAdapterStatusPoller(config.adapterStatusUrl, config.adapterStatusIntervalMs, logger) : undefined;
   const probe = createQueueProbe(config.amqpUrl, config.consumer.queue, logger);
-  const lag = async (): Promise<SyncLag> => {
+  const lag = cachedFor(LAG_CACHE_MS, async (): Promise<SyncLag> => {
     const adapter = poller?.current();
     // Depth is asked only when it can matter: with an adapter status to compare against.
     const drained = adapter !== undefined && consumer.stats().inFlight === 0 && (await probe.depth()) === 0;
     return computeSyncLag(position.current(), adapter, drained);
-  };
+  });
   const metrics = createCatalogMetrics(lag);
   const consumer = createConsumer({
     ...config.consumer,
