@@ -55,6 +55,10 @@ t.test('updates keep the types of the fields they do not touch, and $inc keeps a
   t.equal((back?.decimal as Decimal128).toString(), '1234.5600');
   t.ok(back?.integralDouble instanceof Double, 'an integral double stays a double');
   t.ok(back?.int32 instanceof Int32);
+  t.ok(back?.timestamp instanceof Timestamp, 'a Timestamp stays a Timestamp');
+  await coll.updateOne({ _id: doc._id }, { $set: { 'nested.deep.e': 1 } });
+  const again = await coll.findOne({ _id: doc._id }, raw);
+  t.equal((again?.nested as Document).deep.d.toString(), '0.1', 'a sibling of the changed field keeps its type');
 });
 
 t.test('queries and sorts compare numbers across int, long, double and decimal', async (t) => {

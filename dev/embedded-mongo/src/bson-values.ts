@@ -27,8 +27,11 @@ function doubleToStored(value: Double): number | Double {
   return losesType ? value : n;
 }
 
+const NUMERIC_TYPES = new Set(['Long', 'Double', 'Decimal128', 'Int32']);
+
+/** Numeric wrappers only: Timestamp is a subclass of Long in bson but not a number. */
 function isWrapper(value: unknown): value is Long | Double | Decimal128 | Int32 {
-  return value instanceof Long || value instanceof Double || value instanceof Decimal128 || value instanceof Int32;
+  return typeof value === 'object' && value !== null && NUMERIC_TYPES.has((value as { _bsontype?: string })._bsontype ?? '');
 }
 
 export function numberOf(value: Long | Double | Decimal128 | Int32): number {
@@ -110,6 +113,7 @@ function typeRank(value: unknown): number {
   }
   if (value instanceof MinKey) return 1;
   if (value instanceof MaxKey) return 13;
+  if (value instanceof Timestamp) return 11;
   if (isWrapper(value)) return 3;
   if (Array.isArray(value)) return 6;
   if (value instanceof Binary) return 7;
@@ -204,6 +208,7 @@ export function keyOf(value: unknown): string {
       return `n${Number(value)}`;
   }
   if (value instanceof ObjectId) return `o${value.toHexString()}`;
+  if (value instanceof Timestamp) return `t${value.toString()}`;
   if (isWrapper(value)) return `n${numberOf(value) || 0}`;
   if (value instanceof Date) return `d${value.getTime()}`;
   if (Array.isArray(value)) return `[${value.map(keyOf).join(',')}]`;
