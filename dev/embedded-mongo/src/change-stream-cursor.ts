@@ -60,6 +60,11 @@ export class ChangeStreamCursor implements ServerCursor {
     }
   }
 
+  close(): void {
+    this.ended = true;
+    this.killed.abort();
+  }
+
   /** A failed read has already moved past the change that failed, so the cursor cannot go on (MongoDB kills it too). */
   private failOnError(read: () => CursorBatch): CursorBatch {
     try {
@@ -68,11 +73,6 @@ export class ChangeStreamCursor implements ServerCursor {
       this.ended = true;
       throw err;
     }
-  }
-
-  close(): void {
-    this.ended = true;
-    this.killed.abort();
   }
 
   private readBatch(limit: number): CursorBatch {
