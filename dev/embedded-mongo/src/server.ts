@@ -49,6 +49,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  server.on('error', (err) => logger.error({ err }, 'embedded mongo listener failed'));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const advertised = `${advertisedHost(host)}:${port}`;
