@@ -13,6 +13,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    requests: { total: number; average: number };
   }
 
   type Instance = EventEmitter & PromiseLike<Result>;

@@ -56,8 +56,9 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
     listener(req, res);
   });
   server.on('upgrade', createUpgradeListener(router, observer));
-  server.on('clientError', (err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     logger.debug({ err }, 'malformed request');
   });
   let ready = false;

@@ -89,11 +89,12 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     }
     this.status = statusCode;
     this.res.writeHead(statusCode, statusMessage ?? '', downstreamHeaders(headers, this.plan.requestId));
-    this.res.on('drain', () => controller.resume());
   }
 
   onResponseData(controller: DispatchController, chunk: Buffer): void {
-    if (!this.res.write(chunk)) controller.pause();
+    if (this.res.write(chunk)) return;
+    controller.pause();
+    this.res.once('drain', () => controller.resume());
   }
 
   onResponseEnd(): void {

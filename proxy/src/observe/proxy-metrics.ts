@@ -29,11 +29,22 @@ export class ProxyMetrics {
     registers: [this.registry],
   });
 
+  /** Labelled children by label values: prom-client hashes label objects on every call otherwise. */
+  private readonly counters = new Map<string, { inc(): void }>();
+  private readonly histograms = new Map<string, { observe(value: number): void }>();
+
   record(record: RequestRecord): void {
     const owner = record.owner ?? 'none';
+    const feature = record.feature ?? 'none';
     const statusClass = STATUS_CLASS[Math.floor(record.status / 100)] ?? '5xx';
-    this.requests.labels(record.feature ?? 'none', owner, statusClass).inc();
-    if (record.owner !== null) this.latency.labels(owner === LEGACY ? 'legacy' : 'service', owner).observe(record.ms / 1000);
+    const key = `${feature}\u0000${owner}\u0000${statusClass}`;
+    let counter = this.counters.get(key);
+    if (!counter) this.counters.set(key, (counter = this.requests.labels(feature, owner, statusClass)));
+    counter.inc();
+    if (record.owner === null) return;
+    let histogram = this.histograms.get(owner);
+    if (!histogram) this.histograms.set(owner, (histogram = this.latency.labels(owner === LEGACY ? 'legacy' : 'service', owner)));
+    histogram.observe(record.ms / 1000);
   }
 
   setConfigVersion(version: number): void {
