@@ -80,6 +80,24 @@ t.test('two transactions writing one document: the second gets a WriteConflict',
   t.equal((await coll.findOne({ _id: 'x' as never }))?.v, 1);
 });
 
+t.test('updating a document that changed after the transaction began is a WriteConflict', async (t) => {
+  const mongo = await useMongo(t);
+  const coll = mongo.client.db(mongo.dbName('txn')).collection('items');
+  await coll.insertMany([{ _id: 'x' as never, v: 0 }, { _id: 'y' as never, v: 0 }]);
+  const session = mongo.client.startSession();
+  t.teardown(() => session.endSession());
+  session.startTransaction();
+  t.equal((await coll.findOne({ _id: 'y' as never }, { session }))?.v, 0, 'the transaction has begun');
+  await coll.updateOne({ _id: 'x' as never }, { $set: { v: 1 } });
+  const err = await coll.updateOne({ _id: 'x' as never }, { $set: { v: 2 } }, { session }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  t.ok(err instanceof MongoServerError && err.code === 112, 'WriteConflict');
+  await session.abortTransaction().catch(() => undefined);
+  t.equal((await coll.findOne({ _id: 'x' as never }))?.v, 1);
+});
+
 t.test('commitTransaction without a transaction is NoSuchTransaction', async (t) => {
   const mongo = await useMongo(t);
   const session = mongo.client.startSession();

@@ -11,9 +11,18 @@ export interface StoredDoc {
   readonly view: Document;
   /** keyOf(_id): the primary key. */
   readonly key: string;
+  /** When this version was made, in write order: transactions detect writes made after they began. */
+  readonly seq: number;
+}
+
+let lastSeq = 0;
+
+/** The newest version number handed out so far. */
+export function currentSeq(): number {
+  return lastSeq;
 }
 
 export function storeDoc(raw: Document): StoredDoc {
   const view = viewOf(raw);
-  return { raw, view, key: keyOf(view._id) };
+  return { raw, view, key: keyOf(view._id), seq: ++lastSeq };
 }

@@ -3,7 +3,7 @@ import type { ChangeInput } from '../change-log.ts';
 import { MongoCommandError } from '../command-error.ts';
 import { ID_INDEX, type Collection, type CollectionAccess } from './collection.ts';
 import { duplicateKeyError } from './unique-index.ts';
-import type { StoredDoc } from './stored-doc.ts';
+import { currentSeq, type StoredDoc } from './stored-doc.ts';
 import { getPath } from '../query/paths.ts';
 
 export function writeConflict(): MongoCommandError {
@@ -83,8 +83,11 @@ class TxnCollection implements CollectionAccess {
   }
 
   private write(key: string, doc: StoredDoc | null): void {
+    const committed = this.coll.get(key);
+    // As in MongoDB: a document someone else changed after this transaction began is a conflict.
+    if (!this.writes.has(key) && committed && committed.seq > this.txn.startSeq) throw writeConflict();
     this.locks.acquire(this.coll.ns, key, this.txn);
-    if (!this.base.has(key)) this.base.set(key, this.coll.get(key));
+    if (!this.base.has(key)) this.base.set(key, committed);
     this.writes.set(key, doc);
   }
 
@@ -109,6 +112,8 @@ function duplicateFromIndex(spec: Document, ns: string, other: StoredDoc): Mongo
 /** One multi-document transaction: private writes, applied all at once at commit. */
 export class Transaction {
   readonly changes: ChangeInput[] = [];
+  /** Versions up to this one existed when the transaction began. */
+  readonly startSeq = currentSeq();
   private readonly views = new Map<Collection, TxnCollection>();
 
   constructor(
