@@ -1,6 +1,8 @@
 import type { Document } from 'bson';
 import { Aggregator, Query } from 'mingo';
+import { viewOf } from './bson-values.ts';
 import { MongoCommandError } from './command-error.ts';
+import { MINGO_OPTIONS } from './query/filter.ts';
 import { isPlainDocument, sameValue } from './update-description.ts';
 
 /** The stages after `$changeStream`, applied to one event at a time. */
@@ -24,7 +26,9 @@ export function compileEventPipeline(stages: Document[]): EventPipeline {
   if (matches.length === 0 && reshape === undefined) return identity;
   return {
     run(event) {
-      for (const query of matches) if (!query.test(event)) return undefined;
+      // Queries see numbers where the event has Long or Decimal128, as the server's own filters do.
+      const view = matches.length > 0 ? viewOf(event) : event;
+      for (const query of matches) if (!query.test(view)) return undefined;
       return reshape ? reshape(event) : event;
     },
   };
@@ -35,14 +39,14 @@ function compileQuery(criteria: unknown): Query {
     throw new MongoCommandError(15959, 'Location15959', 'the match filter must be an expression in an object');
   }
   try {
-    return new Query(criteria as Document);
+    return new Query(viewOf(criteria as Document), MINGO_OPTIONS);
   } catch (err) {
     throw new MongoCommandError(2, 'BadValue', err instanceof Error ? err.message : String(err));
   }
 }
 
 function compileReshape(stages: Document[]): (event: Document) => Document | undefined {
-  const aggregator = new Aggregator(stages);
+  const aggregator = new Aggregator(stages, MINGO_OPTIONS);
   // Running on nothing still parses every $match, so a bad query fails the aggregate, not a later getMore.
   runStages(aggregator, []);
   return (event) => {

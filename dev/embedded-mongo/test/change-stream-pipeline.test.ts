@@ -1,4 +1,5 @@
 import t from 'tap';
+import { Decimal128, Long } from 'bson';
 import { createFixture, insert, poll, update } from './change-stream-fixture.ts';
 
 t.test('stages after $changeStream filter and reshape events', async (t) => {
@@ -46,6 +47,19 @@ t.test('$replaceRoot, $replaceWith and $redact keep working when _id is kept', a
     (await poll(redacted)).docs.map((d) => d.documentKey._id),
     [2],
   );
+});
+
+t.test('$match compares Long and Decimal128 like numbers and runs no scripts', async (t) => {
+  const f = createFixture();
+  const stream = await f.open({}, { pipeline: [{ $match: { 'fullDocument.qty': { $gt: 5 } } }] });
+  f.commit(insert(1, { qty: Long.fromNumber(3) }));
+  f.commit(insert(2, { qty: Long.fromNumber(10) }));
+  f.commit(insert(3, { qty: Decimal128.fromString('7.5') }));
+  t.same(
+    (await poll(stream)).docs.map((d) => d.documentKey._id),
+    [2, 3],
+  );
+  await t.rejects(f.open({}, { pipeline: [{ $match: { $where: 'true' } }] }), { code: 2 });
 });
 
 t.test('changing or removing _id fails with ChangeStreamFatalError 280', async (t) => {
