@@ -8,6 +8,7 @@ import { forwardExchange, type ExchangeOutcome } from './forward/forward-exchang
 import { bodyKind, readSmallBody, type RequestBody } from './forward/replay-body.ts';
 import type { UpstreamClient } from './forward/upstream-client.ts';
 import type { RequestObserver } from './observe/request-observer.ts';
+import type { RequestRecord } from './observe/request-record.ts';
 import { headersFor, type RequestRouter, type RoutedRequest } from './request-router.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -18,58 +19,80 @@ export interface ForwardHttpOptions {
   readonly logger: Logger;
 }
 
+/** One request in flight: what it was routed to and how to record its end. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly routed: RoutedRequest;
+  readonly started: number;
+  readonly canFallBack: boolean;
+}
+
 /**
  * The `request` listener of the public server: route, forward to the owner, fall back to
  * legacy once when that is safe, and record the outcome.
  */
 export function createRequestListener(options: ForwardHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { router, observer, logger } = options;
-  return (req, res) => {
-    const started = performance.now();
-    const routed = router.route(req);
-    const finish = (status: number, code?: string): void => {
-      routed.record.status = status;
-      routed.record.ms = Math.round((performance.now() - started) * 100) / 100;
-      if (code) routed.record.code = code;
-      observer.record(routed.record);
-    };
-    if ('error' in routed) {
-      finish(sendError(res, routed.error, routed.record.reqId), routed.error.code);
-      return;
-    }
-    const finishWithError = (outcome: { error: unknown }, upstream: UpstreamClient): void => {
-      const err = classifyUpstreamError(outcome.error, upstream);
-      finish(sendError(res, err, routed.record.reqId), err.code);
-    };
-    const kind = bodyKind(req);
-    const canFallBack = mayFallBack(req, routed, kind);
-    const run = (body: RequestBody): void =>
-      attempt(req, res, routed, routed.upstream, canFallBack, body, (outcome) => {
-        if (outcome.kind !== 'failed') return finish(outcome.status);
-        if (!canFallBack) return finishWithError(outcome, routed.upstream);
-        logger.warn({ reqId: routed.record.reqId, feature: routed.record.feature, upstream: routed.upstream.name, status: outcome.status, err: outcome.error }, 'service failed, falling back to legacy');
-        routed.record.owner = LEGACY;
-        routed.record.reason = 'fallback';
-        routed.record.upstream = routed.legacy.name;
-        attempt(req, res, routed, routed.legacy, false, body, (second) =>
-          second.kind === 'failed' ? finishWithError(second, routed.legacy) : finish(second.status),
-        );
-      });
-    if (kind === 'none') run(null);
-    else if (kind === 'small' && canFallBack) readSmallBody(req).then(run, () => finish(499));
-    else run('stream');
-  };
+  const forwarder = new HttpForwarder(options);
+  return (req, res) => forwarder.handle(req, res);
 }
 
-function attempt(
-  req: IncomingMessage,
-  res: ServerResponse,
-  routed: RoutedRequest,
-  upstream: UpstreamClient,
-  failOn5xx: boolean,
-  body: RequestBody,
-  settle: (o: ExchangeOutcome) => void,
-): void {
+class HttpForwarder {
+  constructor(private readonly options: ForwardHttpOptions) {}
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const started = performance.now();
+    const routed = this.options.router.route(req);
+    if ('error' in routed) {
+      this.finish(routed.record, started, sendError(res, routed.error, routed.record.reqId), routed.error.code);
+      return;
+    }
+    const kind = bodyKind(req);
+    const exchange: Exchange = { req, res, routed, started, canFallBack: mayFallBack(req, routed, kind) };
+    if (kind === 'none') this.forward(exchange, null);
+    else if (kind === 'small' && exchange.canFallBack) readSmallBody(req).then((body) => this.forward(exchange, body), () => this.finish(routed.record, started, 499));
+    else this.forward(exchange, 'stream');
+  }
+
+  private forward(exchange: Exchange, body: RequestBody): void {
+    const { routed, canFallBack } = exchange;
+    attempt(exchange, routed.upstream, canFallBack, body, (outcome) => {
+      if (outcome.kind !== 'failed') return this.finish(routed.record, exchange.started, outcome.status);
+      if (canFallBack) return this.fallBack(exchange, body, outcome);
+      this.fail(exchange, outcome, routed.upstream);
+    });
+  }
+
+  private fallBack(exchange: Exchange, body: RequestBody, failed: { error: unknown; status?: number }): void {
+    const { record, upstream, legacy } = exchange.routed;
+    this.options.logger.warn(
+      { reqId: record.reqId, feature: record.feature, upstream: upstream.name, status: failed.status, err: failed.error },
+      'service failed, falling back to legacy',
+    );
+    record.owner = LEGACY;
+    record.reason = 'fallback';
+    record.upstream = legacy.name;
+    attempt(exchange, legacy, false, body, (outcome) =>
+      outcome.kind === 'failed' ? this.fail(exchange, outcome, legacy) : this.finish(record, exchange.started, outcome.status),
+    );
+  }
+
+  private fail(exchange: Exchange, outcome: { error: unknown }, upstream: UpstreamClient): void {
+    const err = classifyUpstreamError(outcome.error, upstream);
+    const { record } = exchange.routed;
+    this.finish(record, exchange.started, sendError(exchange.res, err, record.reqId), err.code);
+  }
+
+  private finish(record: RequestRecord, started: number, status: number, code?: string): void {
+    record.status = status;
+    record.ms = Math.round((performance.now() - started) * 100) / 100;
+    if (code) record.code = code;
+    this.options.observer.record(record);
+  }
+}
+
+function attempt(exchange: Exchange, upstream: UpstreamClient, failOn5xx: boolean, body: RequestBody, settle: (o: ExchangeOutcome) => void): void {
+  const { req, res, routed } = exchange;
   const headers = headersFor(req, routed, upstream, false);
   forwardExchange(req, res, { upstream, pathAndQuery: routed.pathAndQuery, headers, requestId: routed.record.reqId, failOn5xx, body }, settle);
 }
