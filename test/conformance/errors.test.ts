@@ -21,6 +21,8 @@ t.test('command errors carry MongoDB codes and names', async (t) => {
   t.equal((await failure(db.collection('missing').rename('other'))).code, 26, 'rename of a missing collection');
   await db.createCollection('target');
   t.equal((await failure(db.collection('exists').rename('target'))).code, 48, 'rename onto an existing collection');
+  t.equal((await failure(db.collection('exists').rename('bad$name'))).code, 73, 'rename to an invalid name');
+  t.equal((await db.listCollections({ name: 'exists' }).toArray()).length, 1, 'and the source is still there');
   const badFilter = await failure(db.collection('exists').find({ a: { $notAnOperator: 1 } } as Document).toArray());
   t.equal(badFilter.code, 2, 'an unknown query operator is BadValue');
   const badSort = await failure(db.command({ find: 'exists', sort: { a: 'sideways' } }));

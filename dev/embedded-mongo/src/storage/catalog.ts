@@ -46,6 +46,7 @@ export class Catalog {
 
   /** Moves a collection to another name (and database), keeping its documents and indexes. */
   rename(from: Collection, toDb: string, toName: string): Collection {
+    validateNamespace(toDb, toName);
     this.drop(from.db, from.name);
     const target = this.create(toDb, toName, from.options);
     for (const spec of from.indexes) if (spec.name !== '_id_') target.addIndex(spec);
