@@ -104,6 +104,26 @@ t.test('retry --queue-only sends to the consumer queue alone; unroutable message
   t.equal(await depth(rt), 0);
 });
 
+t.test('dead letters from the broker itself (x-death) are shown and retried to their origin', async (t) => {
+  const rt = await useRuntime(t);
+  const consumer = await rt.consumer({ handler: async () => undefined });
+  await consumer.close();
+  const event = productEvent(1);
+  // No consumer and a 1 ms TTL: the broker dead-letters it through the queue's own DLX.
+  rt.channel.publish(rt.exchangeName, 'shop.product.updated', Buffer.from(JSON.stringify(event)), { messageId: event.id, expiration: '1' });
+  await waitFor('expired into the DLQ', async () => (await depth(rt)) === 1);
+  const shown = await peel(['show', rt.queueName, '--json'], rt);
+  t.match(JSON.parse(shown.stdout), {
+    messages: [{ messageId: event.id, type: event.type, reason: 'dead-lettered by the broker (expired)', exchange: rt.exchangeName, routingKey: 'shop.product.updated' }],
+  });
+  const handled: string[] = [];
+  const again = await rt.consumer({ handler: async (e) => void handled.push(e.id) });
+  const retried = await peel(['retry', rt.queueName], rt);
+  t.equal(retried.code, 0, retried.stderr);
+  await waitFor('handled after the retry', () => again.stats().handled === 1);
+  t.same(handled, [event.id]);
+});
+
 t.test('purge drops every dead letter', async (t) => {
   const { rt } = await withDeadLetters(t, 2);
   const out = await peel(['purge', rt.queueName, '--json'], rt);
