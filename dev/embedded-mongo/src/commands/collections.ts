@@ -2,6 +2,7 @@ import { Query } from 'mingo';
 import type { Document } from 'bson';
 import { MongoCommandError } from '../command-error.ts';
 import { isPlain } from '../bson-values.ts';
+import { validateNamespace } from '../storage/catalog.ts';
 import { ID_INDEX, type Collection } from '../storage/collection.ts';
 import { collectionArg, docArg, GENERIC_FIELDS } from './args.ts';
 import { firstBatch } from './batches.ts';
@@ -72,6 +73,7 @@ export function renameCollection(cmd: Document, ctx: CommandContext): Document {
   if (ctx.db !== 'admin') throw new MongoCommandError(13, 'Unauthorized', 'renameCollection may only be run against the admin database.');
   const from = splitNamespace(cmd.renameCollection, 'source');
   const to = splitNamespace(cmd.to, 'target');
+  validateNamespace(to.db, to.coll);
   const { store } = ctx.state;
   const source = store.catalog.get(from.db, from.coll);
   if (!source) throw new MongoCommandError(26, 'NamespaceNotFound', `Source collection ${from.db}.${from.coll} does not exist`);
