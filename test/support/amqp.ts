@@ -1,5 +1,7 @@
 import amqp, { type ChannelModel, type Channel } from 'amqplib';
 import type { Test } from 'tap';
+import { ConsumerSettings } from '#contracts';
+import { deadLetterQueueOf, retryQueueOf } from '#runtime/names';
 import { uniqueName } from './unique-name.ts';
 
 export const TEST_AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -10,8 +12,11 @@ export interface TestAmqp {
   channel: Channel;
   /** A unique exchange name, deleted when the test ends. */
   exchange(prefix?: string): string;
-  /** A unique queue name, deleted (with its `.dlq` and retry queues) when the test ends. */
-  queue(prefix?: string): string;
+  /**
+   * A unique queue name, deleted when the test ends with its `.dlq` and its delay queues
+   * (`<queue>.retry.<ms>`, for the default delays and any in `retryDelaysMs`).
+   */
+  queue(prefix?: string, options?: { retryDelaysMs?: readonly number[] }): string;
 }
 
 /**
@@ -23,12 +28,13 @@ export async function useAmqp(t: Test): Promise<TestAmqp> {
   const channel = await connection.createChannel();
   const exchanges: string[] = [];
   const queues: string[] = [];
+  const defaultDelays = ConsumerSettings.parse({ queue: 'defaults' }).retryDelaysMs;
   t.teardown(async () => {
     // A fresh channel: the test may have closed or broken the first one.
     const cleanup = await connection.createChannel().catch(() => undefined);
     if (cleanup) {
       for (const q of queues) {
-        for (const name of [q, `${q}.dlq`, `${q}.retry`]) await cleanup.deleteQueue(name).catch(() => undefined);
+        for (const name of [q, deadLetterQueueOf(q)]) await cleanup.deleteQueue(name).catch(() => undefined);
       }
       for (const e of exchanges) await cleanup.deleteExchange(e).catch(() => undefined);
     }
@@ -43,9 +49,10 @@ export async function useAmqp(t: Test): Promise<TestAmqp> {
       exchanges.push(name);
       return name;
     },
-    queue(prefix = 'test-q') {
+    queue(prefix = 'test-q', options = {}) {
       const name = uniqueName(prefix);
       queues.push(name);
+      for (const delay of new Set([...defaultDelays, ...(options.retryDelaysMs ?? [])])) queues.push(retryQueueOf(name, delay));
       return name;
     },
   };
