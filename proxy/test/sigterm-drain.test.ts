@@ -27,6 +27,9 @@ t.test('SIGTERM stops intake, finishes the request in flight and exits 0', async
     );
     return refused;
   });
+  const readyz = await request(`${proxy.adminUrl}/readyz`);
+  t.equal(readyz.statusCode, 503, 'not ready while draining');
+  await readyz.body.dump();
   held[0]?.end('finished after the signal');
   const res = await inFlight;
   t.equal(res.statusCode, 200);
