@@ -6,6 +6,9 @@ import { COMMANDS, TRANSACTION_COMMANDS } from './commands/registry.ts';
 import { sessionKey } from './sessions.ts';
 import type { Workspace } from './storage/store.ts';
 
+/** Writes the driver retries after a network error; each (session, txnNumber) runs once. */
+const RETRYABLE_WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
+
 const EMPTY_SIGNATURE = { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.fromNumber(0) };
 
 export interface Invocation {
@@ -30,6 +33,11 @@ function workspaceFor(state: ServerState, command: Document, name: string): { wo
   return { workspace: state.store.inTransaction(txn), txnKey: key };
 }
 
+function retryableWrite(command: Document, name: string): { key: string; txnNumber: bigint } | undefined {
+  if (!RETRYABLE_WRITES.has(name) || command.txnNumber === undefined || command.lsid === undefined) return undefined;
+  return { key: sessionKey(command.lsid), txnNumber: bigintOf(command.txnNumber) };
+}
+
 /** Runs one command and returns MongoDB's reply document, errors included; never throws. */
 export async function runCommand(state: ServerState, call: Invocation): Promise<Document> {
   let reply: Document;
@@ -41,8 +49,11 @@ export async function runCommand(state: ServerState, call: Invocation): Promise<
     const chosen = workspaceFor(state, call.command, name);
     txnKey = chosen.txnKey;
     const ctx: CommandContext = { state, db: call.db, workspace: chosen.workspace, connectionId: call.connectionId, signal: call.signal };
-    reply = await handler(call.command, ctx);
+    const retry = txnKey === undefined ? retryableWrite(call.command, name) : undefined;
+    const earlier = retry ? state.sessions.retriedWrite(retry.key, retry.txnNumber) : undefined;
+    reply = earlier ? { ...earlier } : await handler(call.command, ctx);
     await state.store.flush();
+    if (retry && !earlier) state.sessions.rememberWrite(retry.key, retry.txnNumber, { ...reply });
   } catch (err) {
     if (txnKey !== undefined) state.sessions.abortCurrent(txnKey);
     reply = errorReply(state, err);

@@ -6,6 +6,8 @@ import { Transaction, type LockTable } from './storage/transaction.ts';
 const TRANSACTION_LIFETIME_MS = 60_000;
 
 interface Session {
+  /** The last retryable write (outside transactions) and its reply, so a retry is answered, not re-run. */
+  lastWrite: { txnNumber: bigint; reply: Document } | undefined;
   txnNumber: bigint;
   state: 'none' | 'in-progress' | 'committed' | 'aborted';
   txn: Transaction | undefined;
@@ -34,7 +36,7 @@ export class SessionRegistry {
   private session(key: string): Session {
     let session = this.sessions.get(key);
     if (!session) {
-      session = { txnNumber: -1n, state: 'none', txn: undefined, timer: undefined };
+      session = { lastWrite: undefined, txnNumber: -1n, state: 'none', txn: undefined, timer: undefined };
       this.sessions.set(key, session);
     }
     return session;
@@ -80,6 +82,20 @@ export class SessionRegistry {
       }
     }
     this.end(session, outcome);
+  }
+
+  /** The reply of an earlier execution of this retryable write, if it already ran. */
+  retriedWrite(key: string, txnNumber: bigint): Document | undefined {
+    const last = this.sessions.get(key)?.lastWrite;
+    if (!last) return undefined;
+    if (txnNumber < last.txnNumber) {
+      throw new MongoCommandError(225, 'TransactionTooOld', `Retryable write with txnNumber ${txnNumber} is prohibited on session because a newer retryable write with txnNumber ${last.txnNumber} has already started on this session.`);
+    }
+    return txnNumber === last.txnNumber ? last.reply : undefined;
+  }
+
+  rememberWrite(key: string, txnNumber: bigint, reply: Document): void {
+    this.session(key).lastWrite = { txnNumber, reply };
   }
 
   /** Aborts the session's transaction after a failed command inside it, as MongoDB does. */
