@@ -156,9 +156,9 @@ async function main(): Promise<void> {
   // 3. Lag at a fixed change rate.
   phase = 'lag';
   const captureLag: number[] = [];
-  adapter.store.on('appended', (_sequence: number, docs: StoredEvent[]) => {
+  adapter.store.on('appended', ({ events }: { events: StoredEvent[] }) => {
     const at = Date.now();
-    for (const doc of docs) captureLag.push(at - Date.parse(doc.time));
+    for (const event of events) captureLag.push(at - Date.parse(event.time));
   });
   const achieved = await paced(UPDATES, RATE, update);
   await waitFor('every paced update received', () => received.lag >= UPDATES, { timeoutMs: 120_000 });

@@ -7,9 +7,12 @@ import { buildHttpServer } from '#adapter';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
-/** An embedded server whose change log keeps only 16 changes, so a stopped adapter's token falls off it. */
+/**
+ * An embedded server whose change log keeps only 64 changes, so a stopped adapter's token
+ * falls off it (the adapter's own writes count too: the recovery below stays small).
+ */
 async function tinyChangeLogMongo(t: Test): Promise<TestMongo> {
-  const server = await startEmbeddedMongo({ port: 0, changeLogSize: 16, logger: createLogger('embedded-mongo', { level: 'warn' }) });
+  const server = await startEmbeddedMongo({ port: 0, changeLogSize: 64, logger: createLogger('embedded-mongo', { level: 'warn' }) });
   const client = new MongoClient(server.url);
   t.teardown(async () => {
     await client.close();
@@ -33,7 +36,8 @@ t.test('a resume token that fell off the change log: loud error, red /readyz, no
   await first.close();
 
   // While the adapter is down, more changes than the log keeps.
-  for (let i = 1; i <= 40; i++) await products.insertOne(productDoc(i));
+  const doc = await products.findOne({});
+  for (let i = 1; i <= 100; i++) await products.updateOne({ _id: doc?._id }, { $set: { stock: i } });
 
   const { createAdapter } = await import('#adapter');
   const lines: string[] = [];
@@ -56,7 +60,32 @@ t.test('a resume token that fell off the change log: loud error, red /readyz, no
   await second.close();
 
   const third = await startAdapter(t, config, {}, true);
-  const events = await received.until('the snapshot of every product', (e) => e.filter((x) => x.type === 'shop.product.snapshot.v1').length === 42);
-  t.equal(new Set(events.filter((x) => x.type === 'shop.product.snapshot.v1').map((e) => e.subject)).size, 42, 'peel adapter --snapshot copies every document');
+  const events = await received.until('the snapshot of every product', (e) => e.filter((x) => x.type === 'shop.product.snapshot.v1').length === 2);
+  const snapshots = events.filter((x) => x.type === 'shop.product.snapshot.v1');
+  t.equal(new Set(snapshots.map((e) => e.subject)).size, 2, 'peel adapter --snapshot copies every document');
+  t.match(snapshots.find((e) => e.subject === doc?._id.toHexString())?.data, { stock: 100 }, 'in its current state');
   t.ok(third.status().ready, 'ready again');
+});
+
+t.test('with snapshot.onResumeTokenLost=resnapshot the adapter says so and re-snapshots by itself', { skip: process.env.MONGODB_URL ? 'needs an embedded server with a tiny change log' : false }, async (t) => {
+  const mongo = await tinyChangeLogMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const received = await receiveAll(amqp, names.exchange);
+  const products = mongo.client.db(names.shopDb).collection('products');
+  const config = testConfig(mongo, amqp, names, { snapshot: { onFirstStart: false, onResumeTokenLost: 'resnapshot' } });
+
+  const first = await startAdapter(t, config);
+  const doc = productDoc(0);
+  await products.insertOne(doc);
+  await received.until('the first event', (e) => e.length === 1);
+  await first.close();
+  for (let i = 1; i <= 100; i++) await products.updateOne({ _id: doc._id }, { $set: { stock: i } });
+
+  const lines: string[] = [];
+  const logger = createLogger('legacy-adapter', { level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+  await startAdapter(t, config, { logger });
+  const events = await received.until('the re-snapshot', (e) => e.some((x) => x.type === 'shop.product.snapshot.v1'));
+  t.match(events.at(-1)?.data, { stock: 100 }, 'the current state arrives');
+  t.ok(lines.some((l) => l.includes('"code":"PEEL_ADAPTER_RESUME_TOKEN_LOST"') && l.includes('"level":"error"')), 'the loss is logged at error');
 });

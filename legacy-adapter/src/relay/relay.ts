@@ -2,7 +2,7 @@ import type { Logger } from '#lib';
 import { adapterErrors } from '../errors.ts';
 import type { AdapterMetrics } from '../metrics.ts';
 import type { Checkpoints } from '../store/checkpoints.ts';
-import type { EventStore, StoredEvent } from '../store/event-store.ts';
+import type { Appended, EventStore, StoredEvent } from '../store/event-store.ts';
 import type { ParkedEvents } from '../store/parked.ts';
 import { backoffDelayMs } from '../util/backoff.ts';
 import type { Timers } from '../util/timers.ts';
@@ -53,7 +53,10 @@ export class Relay {
   private loop: Promise<void> | undefined;
   private savedCheckpoint = 0;
   private saving: Promise<void> = Promise.resolve();
-  private readonly onAppend = (): void => this.wakeup.notify();
+  private readonly onAppend = (appended: Appended): void => {
+    this.takeAppended(appended);
+    this.wakeup.notify();
+  };
 
   constructor(
     private readonly options: RelayOptions,
@@ -135,7 +138,7 @@ export class Relay {
       if (this.draining && this.inFlight.size === 0) return true;
       if (!this.draining && this.hasRoom()) {
         const room = Math.min(this.options.batchSize, this.options.windowSize - this.inFlight.size);
-        const batch = await this.deps.store.readAfter(this.readCursor, room);
+        const batch = (await this.deps.store.readAfter(this.readCursor, room)).filter((e) => e.sequence > this.readCursor);
         for (const event of batch) this.inFlight.add(event);
         this.readCursor = batch.at(-1)?.sequence ?? this.readCursor;
         if (batch.length > 0) continue;
@@ -143,6 +146,19 @@ export class Relay {
       await this.wakeup.wait(this.deps.timers, IDLE_POLL_MS);
     }
     return true;
+  }
+
+  /**
+   * A caught-up relay takes freshly appended events straight from the store's
+   * announcement instead of querying for them; when behind, or when they do not fit the
+   * window, it leaves them to the next read.
+   */
+  private takeAppended({ previous, visible, events }: Appended): void {
+    if (this.draining || this.readCursor < previous || this.readCursor >= visible) return;
+    const fresh = events.filter((e) => e.sequence > this.readCursor);
+    if (this.inFlight.size + fresh.length > this.options.windowSize) return;
+    for (const event of fresh) this.inFlight.add(event);
+    this.readCursor = visible;
   }
 
   /**

@@ -6,6 +6,16 @@ import { COLLECTIONS } from './collections.ts';
 
 export type StoredEvent = EnvelopeBase;
 
+/**
+ * What one append made visible: every stored event with a sequence in
+ * (previous, visible], in order (sequences of skipped duplicates are gaps).
+ */
+export interface Appended {
+  previous: number;
+  visible: number;
+  events: StoredEvent[];
+}
+
 export interface AppendResult {
   stored: number;
   duplicates: number;
@@ -18,6 +28,8 @@ const DUPLICATE_KEY = 11000;
  * monotonic `sequence`. Appends run one at a time, and readers only see sequences up to
  * the last finished append, so the relay can never read 12 before 11 is visible.
  * The counter restarts from the highest stored sequence, so it survives restarts.
+ * Each append is announced with its events (`appended`), so a caught-up reader can take
+ * them without querying.
  */
 export class EventStore extends EventEmitter {
   readonly collection: Collection<StoredEvent>;
@@ -79,23 +91,27 @@ export class EventStore extends EventEmitter {
   private async insert(drafts: EventDraft[]): Promise<AppendResult> {
     if (drafts.length === 0) return { stored: 0, duplicates: 0 };
     const docs = drafts.map((d) => ({ ...d, sequence: ++this.last }));
-    let duplicates = 0;
+    let duplicates = new Set<number>();
     try {
-      await this.collection.insertMany(docs, { ordered: false });
+      // A copy per document: the driver adds `_id` to what it inserts.
+      await this.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: false });
     } catch (err) {
-      duplicates = duplicatesOnly(err);
+      duplicates = duplicateIndexes(err);
     }
+    const stored = duplicates.size === 0 ? docs : docs.filter((_, i) => !duplicates.has(i));
+    const previous = this.visible;
     this.visible = this.last;
     this.lastTime = docs[docs.length - 1]?.time ?? this.lastTime;
-    this.emit('appended', this.visible, docs);
-    return { stored: docs.length - duplicates, duplicates };
+    const appended: Appended = { previous, visible: this.visible, events: stored };
+    this.emit('appended', appended);
+    return { stored: stored.length, duplicates: duplicates.size };
   }
 }
 
-/** The number of duplicate-id failures; rethrows anything else. */
-function duplicatesOnly(err: unknown): number {
+/** The positions of duplicate-id failures in the batch; rethrows anything else. */
+function duplicateIndexes(err: unknown): Set<number> {
   if (!(err instanceof MongoBulkWriteError)) throw err;
   const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
   if (errors.length === 0 || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-  return errors.length;
+  return new Set(errors.map((e) => e.index));
 }
