@@ -48,7 +48,9 @@ type Waiter = () => void;
  */
 export class ChangeLog {
   readonly capacity: number;
-  private readonly records: ChangeRecord[] = [];
+  /** Held records are `records[head..]`; the dead prefix is cut off in bulk, so appends stay O(1). */
+  private records: ChangeRecord[] = [];
+  private head = 0;
   private nextPosition = 1;
   private lastTime = { t: 0, i: 0 };
   private waiters = new Set<Waiter>();
@@ -99,7 +101,7 @@ export class ChangeLog {
 
   /** The oldest record still held, if any. */
   oldest(): ChangeRecord | undefined {
-    return this.records[0];
+    return this.records[this.head];
   }
 
   /** The position the next appended record will get. */
@@ -112,16 +114,23 @@ export class ChangeLog {
    * before `position` that a reader still needs have fallen off the log.
    */
   readFrom(position: number, limit = Infinity): ChangeRecord[] | undefined {
-    const first = this.records[0];
+    const first = this.records[this.head];
     if (first === undefined) return position >= this.nextPosition || this.nextPosition === 1 ? [] : undefined;
     if (position < first.position) return undefined;
-    const start = position - first.position;
+    const start = this.head + position - first.position;
     return this.records.slice(start, limit === Infinity ? undefined : start + limit);
   }
 
-  /** The position of the first record whose cluster time is >= `time`. */
+  /** The position of the first record whose cluster time is >= `time` (binary search: times only grow). */
   positionAtOrAfter(time: Timestamp): number {
-    const found = this.records.find((r) => r.clusterTime.compare(time) >= 0);
+    let lo = this.head;
+    let hi = this.records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.records[mid] as ChangeRecord).clusterTime.compare(time) >= 0) hi = mid;
+      else lo = mid + 1;
+    }
+    const found = this.records[lo];
     return found ? found.position : this.nextPosition;
   }
 
@@ -145,9 +154,13 @@ export class ChangeLog {
   }
 
   private push(records: ChangeRecord[]): void {
-    this.records.push(...records);
-    const overflow = this.records.length - this.capacity;
-    if (overflow > 0) this.records.splice(0, overflow);
-    for (const waiter of [...this.waiters]) waiter();
+    for (const record of records) this.records.push(record);
+    const overflow = this.records.length - this.head - this.capacity;
+    if (overflow > 0) this.head += overflow;
+    if (this.head >= this.capacity) {
+      this.records = this.records.slice(this.head);
+      this.head = 0;
+    }
+    if (this.waiters.size > 0) for (const waiter of [...this.waiters]) waiter();
   }
 }
