@@ -84,3 +84,18 @@ t.test('listIndexes, idempotent createIndex, dropIndex and dropIndexes', async (
   const missing = await failure(mongo.client.db(coll.dbName).collection('missing').listIndexes().toArray());
   t.equal(missing.code, 26, 'listIndexes on a missing collection is NamespaceNotFound');
 });
+
+t.test('equality on a uniquely indexed field finds the same documents as a scan would', async (t) => {
+  const mongo = await useMongo(t);
+  const coll = mongo.client.db(mongo.dbName('idx')).collection('lookup');
+  await coll.createIndex({ email: 1 }, { unique: true, sparse: true });
+  await coll.insertMany([{ email: 'a', n: 1 }, { email: ['b', 'c'], n: 2 }, { n: 3 }, { email: null, n: 4 }]);
+  t.same((await coll.find({ email: 'a' }).toArray()).map((d) => d.n), [1]);
+  t.same((await coll.find({ email: 'c' }).toArray()).map((d) => d.n), [2], 'an element of an indexed array');
+  t.same((await coll.find({ email: 'a', n: 2 }).toArray()).map((d) => d.n), [], 'the rest of the filter still applies');
+  t.same((await coll.find({ email: 'zzz' }).toArray()).map((d) => d.n), []);
+  t.same((await coll.find({ email: null }).sort({ n: 1 }).toArray()).map((d) => d.n), [3, 4], 'null matches missing fields too');
+  await coll.updateOne({ email: 'a' }, { $set: { email: 'a2' } });
+  t.same((await coll.find({ email: 'a' }).toArray()).map((d) => d.n), [], 'the old key is gone');
+  t.same((await coll.find({ email: 'a2' }).toArray()).map((d) => d.n), [1]);
+});

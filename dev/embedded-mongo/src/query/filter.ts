@@ -39,7 +39,7 @@ function idKeys(filter: Document | undefined): string[] | undefined {
 export function* matching(access: CollectionAccess, filter: Document | undefined): Generator<StoredDoc> {
   const query = compileFilter(filter);
   const keys = idKeys(filter);
-  const candidates = keys ? keys.map((k) => access.get(k)).filter((d): d is StoredDoc => d !== undefined) : access.all();
+  const candidates = keys ? keys.map((k) => access.get(k)).filter((d): d is StoredDoc => d !== undefined) : ((filter && access.candidates?.(filter)) ?? access.all());
   try {
     for (const doc of candidates) if (query.test(doc.view)) yield doc;
   } catch (err) {

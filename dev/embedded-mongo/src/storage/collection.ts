@@ -1,5 +1,6 @@
 import { UUID, type Document } from 'bson';
 import { MongoCommandError } from '../command-error.ts';
+import { keyOf, viewOf } from '../bson-values.ts';
 import type { StoredDoc } from './stored-doc.ts';
 import { UniqueIndex, duplicateKeyError } from './unique-index.ts';
 
@@ -12,6 +13,8 @@ export interface CollectionAccess {
   readonly imagesEnabled: boolean;
   get(key: string): StoredDoc | undefined;
   all(): Iterable<StoredDoc>;
+  /** The only documents that can match `filter`, when a unique index answers it; undefined means scan. */
+  candidates?(filter: Document): StoredDoc[] | undefined;
   insert(doc: StoredDoc): void;
   replace(old: StoredDoc, next: StoredDoc): void;
   remove(old: StoredDoc): void;
@@ -57,6 +60,17 @@ export class Collection implements CollectionAccess {
     return this.docs.values();
   }
 
+  candidates(filter: Document): StoredDoc[] | undefined {
+    for (const index of this.unique) {
+      const field = index.singleField;
+      if (field === undefined || !(field in filter) || !isIndexableEquality(filter[field])) continue;
+      const owner = index.owner(keyOf(viewOf(filter[field])));
+      const doc = owner === undefined ? undefined : this.docs.get(owner);
+      return doc ? [doc] : [];
+    }
+    return undefined;
+  }
+
   insert(doc: StoredDoc): void {
     if (this.docs.has(doc.key)) throw duplicateKeyError(this.ns, ID_INDEX, ['_id'], [doc.raw._id]);
     for (const index of this.unique) index.check(doc);
@@ -95,4 +109,13 @@ export class Collection implements CollectionAccess {
     this.specs = this.specs.filter((s) => s.name !== name);
     this.unique = this.unique.filter((u) => u.spec.name !== name);
   }
+}
+
+/** A filter value whose matches are exactly the documents indexed under its key (no null, array, document, regex or operator). */
+function isIndexableEquality(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value !== 'object') return true;
+  if (value instanceof Date) return true;
+  const type = (value as { _bsontype?: string })._bsontype;
+  return type === 'ObjectId' || type === 'Long' || type === 'Double' || type === 'Decimal128' || type === 'Int32';
 }

@@ -42,6 +42,11 @@ export class UniqueIndex {
     return [...seen.values()];
   }
 
+  /** The field of a single-field, non-partial index: equality on it can use the index. */
+  get singleField(): string | undefined {
+    return this.fields.length === 1 && !this.filter ? this.fields[0] : undefined;
+  }
+
   /** Throws E11000 when `doc` collides with a document other than itself. */
   check(doc: StoredDoc, isLive: (ownerKey: string) => boolean = () => true): void {
     for (const entry of this.entries(doc)) {
