@@ -62,6 +62,8 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, plan:
 class ExchangeHandler implements Dispatcher.DispatchHandler {
   private controller: DispatchController | undefined;
   private status = 0;
+  /** Bytes of the announced body not yet relayed; -1 when no content-length was given. */
+  private bodyLeft = -1;
   private settled = false;
   private clientGone = false;
 
@@ -88,17 +90,26 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.status = statusCode;
+    const length = headers['content-length'];
+    this.bodyLeft = typeof length === 'string' ? Number(length) : -1;
     this.res.writeHead(statusCode, statusMessage ?? '', downstreamHeaders(headers, this.plan.requestId));
   }
 
   onResponseData(controller: DispatchController, chunk: Buffer): void {
+    // The whole announced body in one chunk (the common small response): head and body
+    // leave in a single write instead of a write and an end.
+    if (chunk.length === this.bodyLeft) {
+      this.res.end(chunk);
+      return;
+    }
+    if (this.bodyLeft > 0) this.bodyLeft -= chunk.length;
     if (this.res.write(chunk)) return;
     controller.pause();
     this.res.once('drain', () => controller.resume());
   }
 
   onResponseEnd(): void {
-    this.res.end();
+    if (!this.res.writableEnded) this.res.end();
     this.finish({ kind: 'done', status: this.status });
   }
 
