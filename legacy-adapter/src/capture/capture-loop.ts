@@ -36,6 +36,13 @@ export type CaptureState = 'starting' | 'snapshotting' | 'streaming' | 'resume-t
 
 type Stream = ChangeStream<Document, Document>;
 
+interface Batch {
+  changes: RawChange[];
+  /** The stream's resume token right after these changes. */
+  token: Document | undefined;
+  invalidated: boolean;
+}
+
 /**
  * Change stream → event store for one database. Stores each batch, then records the
  * resume token; resumes from it after errors; stops loudly (never restarts at "now")
@@ -149,8 +156,9 @@ export class CaptureLoop {
     const stream = this.open(undefined);
     try {
       // No checkpoint here: until the snapshot run is recorded, a restart must snapshot again.
-      await this.readBatch(stream, false);
-      const token = stream.resumeToken as Document | undefined;
+      const batch = await this.readBatch(stream);
+      await this.storeBatch(batch, false);
+      const token = batch.token;
       if (!token) throw new Error('the server gave no resume token for the snapshot position');
       return token;
     } finally {
@@ -166,36 +174,47 @@ export class CaptureLoop {
   private async follow(): Promise<void> {
     const stream = this.open(this.token);
     this.state = 'streaming';
+    // The next batch is read while the previous one is stored: at most one in flight.
+    let storing: Promise<void> = Promise.resolve();
     try {
       while (!this.stop.signal.aborted) {
-        const invalidated = await this.readBatch(stream);
-        if (invalidated) {
+        const batch = await this.readBatch(stream);
+        await storing;
+        storing = this.storeBatch(batch);
+        storing.catch(() => undefined);
+        if (batch.invalidated) {
+          await storing;
           this.logger.info('change stream invalidated, watching on');
           return;
         }
       }
+      await storing;
     } finally {
+      await storing.catch(() => undefined);
       await stream.close().catch(() => undefined);
     }
   }
 
-  /** One batch: store it, then checkpoint. Returns true when the stream was invalidated. */
-  private async readBatch(stream: Stream, checkpoint = true): Promise<boolean> {
+  /** The changes the stream has now (waiting up to maxAwaitMs for the first), and the token after them. */
+  private async readBatch(stream: Stream): Promise<Batch> {
+    const changes: RawChange[] = [];
     const first = await stream.tryNext();
-    const batch: RawChange[] = [];
     if (first) {
-      batch.push(first as unknown as RawChange);
-      while (batch.length < this.options.batchSize && stream.bufferedCount() > 0) {
+      changes.push(first as unknown as RawChange);
+      while (changes.length < this.options.batchSize && stream.bufferedCount() > 0) {
         const next = await stream.tryNext();
         if (!next) break;
-        batch.push(next as unknown as RawChange);
+        changes.push(next as unknown as RawChange);
       }
-      await this.deps.ingest.changes(batch);
     }
     this.caughtUp = !first;
-    const token = stream.resumeToken as Document | undefined;
-    if (token && checkpoint) this.checkpointSoon(token);
-    return batch.some((c) => c.operationType === 'invalidate');
+    return { changes, token: stream.resumeToken as Document | undefined, invalidated: changes.some((c) => c.operationType === 'invalidate') };
+  }
+
+  /** Stores a batch, then checkpoints the token after it. */
+  private async storeBatch(batch: Batch, checkpoint = true): Promise<void> {
+    if (batch.changes.length > 0) await this.deps.ingest.changes(batch.changes);
+    if (batch.token && checkpoint) this.checkpointSoon(batch.token);
   }
 
   /**
