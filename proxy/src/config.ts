@@ -1,6 +1,7 @@
 import { PROXY_ENV, ProxyConfig } from '#contracts';
-import { envToObject, mergeConfig, parseConfig } from '#lib';
+import { envToObject, libErrors, mergeConfig, parseConfig } from '#lib';
 import { assertAdminListenSafe } from './admin-auth.ts';
+import { parseCidr } from './forward/trusted-proxies.ts';
 
 /**
  * The proxy's config from the environment (see PROXY_ENV; `TRUSTED_PROXIES` is a
@@ -13,6 +14,10 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv, overrides: Record<string
   // PROXY_FEATURES_FILE is accepted as an alias of PEEL_FEATURES_FILE.
   const alias = envToObject(env, { featuresFile: 'PROXY_FEATURES_FILE' });
   const config = parseConfig(ProxyConfig, mergeConfig(alias, fromEnv, overrides), 'proxy');
+  const badRanges = config.trustedProxies.flatMap((cidr, i) =>
+    parseCidr(cidr) ? [] : [{ path: `trustedProxies[${i}]`, expected: 'an IP address or CIDR range like 10.0.0.0/8', message: `expected an IP address or CIDR range like 10.0.0.0/8, got ${JSON.stringify(cidr)}` }],
+  );
+  if (badRanges.length > 0) throw libErrors.configInvalid({ origin: 'proxy', issues: badRanges });
   assertAdminListenSafe(config.admin.host, config.admin.token);
   return config;
 }

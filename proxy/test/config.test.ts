@@ -27,6 +27,10 @@ t.test('bad config names every field; a public admin listener needs a token', as
     code: 'PEEL_CONFIG_INVALID',
     message: /featuresFile[\s\S]*listen\.port|listen\.port[\s\S]*featuresFile/,
   });
+  t.throws(() => loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', TRUSTED_PROXIES: '10.0.0.0/8,lb.internal' }), {
+    code: 'PEEL_CONFIG_INVALID',
+    message: /trustedProxies\[1\]: expected an IP address or CIDR range/,
+  });
   t.throws(() => loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', ADMIN_HOST: '0.0.0.0' }), { code: 'PEEL_PROXY_ADMIN_TOKEN_REQUIRED' });
   const withToken = loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', ADMIN_HOST: '0.0.0.0', PEEL_ADMIN_TOKEN: 'x'.repeat(24) });
   t.equal(withToken.admin.host, '0.0.0.0');
