@@ -51,18 +51,32 @@ export class ChangeStreamCursor implements ServerCursor {
   async getMore(options: { batchSize?: number; maxTimeMS?: number; signal: AbortSignal }): Promise<CursorBatch> {
     const limit = options.batchSize !== undefined && options.batchSize > 0 ? options.batchSize : Infinity;
     const deadline = Date.now() + (options.maxTimeMS ?? DEFAULT_AWAIT_MS);
-    const signal = AbortSignal.any([options.signal, this.killed.signal]);
     for (;;) {
       const batch = this.failOnError(() => this.readBatch(limit));
       const remainingMs = deadline - Date.now();
-      if (batch.docs.length > 0 || batch.exhausted || remainingMs <= 0 || signal.aborted) return batch;
-      await this.parts.changeLog.waitFor(this.position, remainingMs, signal);
+      if (batch.docs.length > 0 || batch.exhausted || remainingMs <= 0 || options.signal.aborted) return batch;
+      await this.waitForChange(remainingMs, options.signal);
     }
   }
 
   close(): void {
     this.ended = true;
     this.killed.abort();
+  }
+
+  /** Waits for a change, the timeout, the client going away, or the cursor being killed. */
+  private async waitForChange(timeoutMs: number, clientGone: AbortSignal): Promise<void> {
+    // Cheaper than AbortSignal.any, which this hot path would pay on every wait.
+    const wake = new AbortController();
+    const abort = (): void => wake.abort();
+    clientGone.addEventListener('abort', abort, { once: true });
+    this.killed.signal.addEventListener('abort', abort, { once: true });
+    try {
+      await this.parts.changeLog.waitFor(this.position, timeoutMs, wake.signal);
+    } finally {
+      clientGone.removeEventListener('abort', abort);
+      this.killed.signal.removeEventListener('abort', abort);
+    }
   }
 
   /** A failed read has already moved past the change that failed, so the cursor cannot go on (MongoDB kills it too). */
