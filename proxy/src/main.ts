@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { ProxyConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
 import { isAdminAuthorized } from './admin-auth.ts';
@@ -26,7 +27,8 @@ export interface RunningProxy {
  * whatever started is closed again when a later step fails.
  */
 export async function startProxy(config: ProxyConfig, deps: { logger?: Logger } = {}): Promise<RunningProxy> {
-  const logger = deps.logger ?? createLogger('proxy', { level: config.logLevel });
+  // An asynchronous stdout: a request line per request must not block the event loop.
+  const logger = deps.logger ?? createLogger('proxy', { level: config.logLevel, destination: pino.destination({ dest: 1, sync: false }) });
   const table = await loadFeaturesFile(config.featuresFile);
   const store = await createFeatureStore({
     table,
