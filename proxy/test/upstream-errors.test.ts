@@ -56,6 +56,25 @@ t.test('a client that goes away cancels the upstream request', async (t) => {
   t.pass('logged as 499');
 });
 
+t.test('a client that goes away mid-download cancels the upstream response', async (t) => {
+  let upstreamRes: import('node:http').ServerResponse | undefined;
+  const legacy = await startUpstream(t, 'legacy', (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.write(Buffer.alloc(1024));
+    upstreamRes = res;
+  });
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
+  const controller = new AbortController();
+  const res = await request(`${proxy.url}/download`, { signal: controller.signal });
+  for await (const _chunk of res.body) break;
+  const closed = once(upstreamRes as import('node:http').ServerResponse, 'close');
+  controller.abort();
+  await closed;
+  t.notOk(upstreamRes?.writableFinished, 'the upstream response was cut, not finished');
+  await waitFor('request log', () => proxy.requestLogs().find((l) => l.status === 200 || l.status === 499));
+});
+
 t.test('fallback: idempotent requests to a failing service are served by legacy once', async (t) => {
   const legacy = await startUpstream(t, 'legacy');
   const failing = await startUpstream(t, 'catalog', (req, res) => {
