@@ -7,6 +7,7 @@ import type { RawChange } from '../mapping/raw-change.ts';
 import type { Checkpoints } from '../store/checkpoints.ts';
 import type { SnapshotRuns } from '../store/snapshots.ts';
 import { backoffDelayMs } from '../util/backoff.ts';
+import { CoalescingWriter } from '../util/coalescing-writer.ts';
 import type { Timers } from '../util/timers.ts';
 import type { Ingest } from './ingest.ts';
 import { isResumePointLost } from './resume-errors.ts';
@@ -36,6 +37,9 @@ export type CaptureState = 'starting' | 'snapshotting' | 'streaming' | 'resume-t
 
 type Stream = ChangeStream<Document, Document>;
 
+/** A crash re-reads at most this much more of the stream; the store drops the duplicates. */
+const CHECKPOINT_INTERVAL_MS = 100;
+
 interface Batch {
   changes: RawChange[];
   /** The stream's resume token right after these changes. */
@@ -55,8 +59,8 @@ export class CaptureLoop {
   lastError: string | undefined;
   private token: Document | undefined;
   private savedToken = '';
-  /** The checkpoint write in progress: the next batch is read while it runs. */
-  private saving: Promise<void> = Promise.resolve();
+  /** Checkpoint writes run beside the reads, newest token only, a few per second at most. */
+  private readonly checkpoints: CoalescingWriter<Document>;
   private readonly stop = new AbortController();
   private loop: Promise<void> | undefined;
   private readonly logger: Logger;
@@ -67,6 +71,12 @@ export class CaptureLoop {
     private readonly deps: CaptureDeps,
   ) {
     this.logger = deps.logger.child({ db: watch.db });
+    this.checkpoints = new CoalescingWriter((token) => this.saveCheckpoint(token), {
+      minIntervalMs: CHECKPOINT_INTERVAL_MS,
+      timers: deps.timers,
+      now: Date.now,
+      onError: (err) => this.logger.warn({ err }, 'capture checkpoint write failed'),
+    });
   }
 
   start(forceSnapshot: boolean): void {
@@ -81,7 +91,7 @@ export class CaptureLoop {
   async close(): Promise<void> {
     this.stop.abort();
     await this.loop;
-    await this.saving;
+    await this.checkpoints.flush();
     this.state = 'stopped';
   }
 
@@ -144,7 +154,7 @@ export class CaptureLoop {
     const done = await this.deps.snapshotter.copy(run, this.stop.signal);
     if (!done) return undefined;
     this.checkpointSoon(position);
-    await this.saving;
+    await this.checkpoints.flush();
     return position;
   }
 
@@ -217,19 +227,13 @@ export class CaptureLoop {
     if (batch.token && checkpoint) this.checkpointSoon(batch.token);
   }
 
-  /**
-   * Records the token after the batch's events are stored, without holding up the next
-   * read; writes are chained so they land in order, and a failed one is retried by the next.
-   */
+  /** Records the token after the batch's events are stored, without holding up the next read. */
   private checkpointSoon(token: Document): void {
     this.token = token;
-    this.saving = this.saving
-      .then(() => this.saveCheckpoint(token))
-      .catch((err: unknown) => this.logger.warn({ err }, 'capture checkpoint write failed'));
+    this.checkpoints.set(token);
   }
 
   private async saveCheckpoint(token: Document): Promise<void> {
-    this.token = token;
     const text = EJSON.stringify(token);
     if (text === this.savedToken) return;
     await this.deps.checkpoints.saveCaptureToken(this.watch.db, token);

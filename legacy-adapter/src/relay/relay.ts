@@ -5,6 +5,7 @@ import type { Checkpoints } from '../store/checkpoints.ts';
 import type { Appended, EventStore, StoredEvent } from '../store/event-store.ts';
 import type { ParkedEvents } from '../store/parked.ts';
 import { backoffDelayMs } from '../util/backoff.ts';
+import { CoalescingWriter } from '../util/coalescing-writer.ts';
 import type { Timers } from '../util/timers.ts';
 import { Wakeup } from '../util/wakeup.ts';
 import { BrokerSession, type Connect } from './broker-session.ts';
@@ -33,6 +34,9 @@ export interface RelayDeps {
   now?: () => number;
 }
 
+/** A crash republishes at most this much more; consumers drop the duplicates by id. */
+const CHECKPOINT_INTERVAL_MS = 100;
+
 /** A safety net: the loop also wakes on its own this often, whatever it waits for. */
 const IDLE_POLL_MS = 1_000;
 
@@ -52,7 +56,7 @@ export class Relay {
   private session: BrokerSession | undefined;
   private loop: Promise<void> | undefined;
   private savedCheckpoint = 0;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly checkpointWriter: CoalescingWriter<number>;
   private readonly onAppend = (appended: Appended): void => {
     this.takeAppended(appended);
     this.wakeup.notify();
@@ -61,7 +65,14 @@ export class Relay {
   constructor(
     private readonly options: RelayOptions,
     private readonly deps: RelayDeps,
-  ) {}
+  ) {
+    this.checkpointWriter = new CoalescingWriter((sequence) => this.saveCheckpoint(sequence), {
+      minIntervalMs: CHECKPOINT_INTERVAL_MS,
+      timers: deps.timers,
+      now: deps.now ?? Date.now,
+      onError: (err) => deps.logger.warn({ err }, 'relay checkpoint write failed'),
+    });
+  }
 
   async start(): Promise<void> {
     this.checkpoint = await this.deps.checkpoints.relaySequence();
@@ -102,8 +113,8 @@ export class Relay {
     await this.loop;
     this.deps.timers.clearTimeout(deadline);
     this.loop = undefined;
-    await this.saving;
-    await this.saveCheckpoint();
+    this.checkpointWriter.set(this.checkpoint);
+    await this.checkpointWriter.flush();
   }
 
   private async run(): Promise<void> {
@@ -227,12 +238,11 @@ export class Relay {
     if (!last) return;
     this.checkpoint = last.sequence;
     this.lastConfirmedTime = last.time;
-    this.saving = this.saving.then(() => this.saveCheckpoint()).catch((err: unknown) => this.deps.logger.warn({ err }, 'relay checkpoint write failed'));
+    this.checkpointWriter.set(last.sequence);
   }
 
-  private async saveCheckpoint(): Promise<void> {
-    if (this.checkpoint === this.savedCheckpoint) return;
-    const sequence = this.checkpoint;
+  private async saveCheckpoint(sequence: number): Promise<void> {
+    if (sequence === this.savedCheckpoint) return;
     await this.deps.checkpoints.saveRelaySequence(sequence);
     this.savedCheckpoint = sequence;
   }
