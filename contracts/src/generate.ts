@@ -3,7 +3,11 @@ import { AdapterConfig } from './config/adapter.ts';
 import { EmbeddedMongoConfig } from './config/embedded-mongo.ts';
 import { LegacyShopConfig } from './config/legacy-shop.ts';
 import { ProxyConfig } from './config/proxy.ts';
-import { ServiceConfig } from './config/service.ts';
+import { CatalogConfig, NotificationsConfig, ServiceConfig } from './config/service.ts';
+import { NotificationListResponse, NotificationResponse } from './http/notifications.ts';
+import { ProductListResponse, ProductResponse } from './http/products.ts';
+import { AdapterStatus, ServiceReadiness } from './http/service-status.ts';
+import { ShopError } from './http/shop-error.ts';
 import { routingKeyOf } from './envelope.ts';
 import { EVENT_EXAMPLES } from './examples.ts';
 import { FeatureTable } from './feature-table.ts';
@@ -17,6 +21,15 @@ const OTHER_SCHEMAS: Record<string, z.ZodType> = {
   'config.proxy': ProxyConfig,
   'config.adapter': AdapterConfig,
   'config.service': ServiceConfig,
+  'config.catalog': CatalogConfig,
+  'config.notifications': NotificationsConfig,
+  'http.product': ProductResponse,
+  'http.product-list': ProductListResponse,
+  'http.shop-error': ShopError,
+  'http.notification': NotificationResponse,
+  'http.notification-list': NotificationListResponse,
+  'http.service-readiness': ServiceReadiness,
+  'http.adapter-status': AdapterStatus,
   'config.legacy-shop': LegacyShopConfig,
   'config.embedded-mongo': EmbeddedMongoConfig,
 };
