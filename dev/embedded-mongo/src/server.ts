@@ -41,7 +41,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const changeLog = new ChangeLog(options.changeLogSize ?? 100_000);
   const journal = options.dbpath ? await openJournal(options.dbpath, logger) : undefined;
   const store = new Store(changeLog, journal);
-  if (journal) journal.replayInto(store);
+  if (journal) {
+    journal.replayInto(store);
+    await journal.compactIfLarge(store);
+  }
   changeLog.tick();
   const server = createServer();
   const sockets = new Set<Socket>();

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -101,4 +101,42 @@ t.test('a second server on the same dbpath is refused', async (t) => {
   const reopened = await startEmbeddedMongo({ port: 0, dbpath, logger });
   await reopened.close();
   t.pass('closing releases the lock');
+});
+
+t.test('a journal much longer than the change log is compacted at start, keeping data and resumability', async (t) => {
+  const dbpath = await tempDir(t);
+  const journal = join(dbpath, 'journal.bin');
+  const server = await startEmbeddedMongo({ port: 0, dbpath, changeLogSize: 16, logger });
+  const client = new MongoClient(server.url, { serverSelectionTimeoutMS: 5_000 });
+  const coll = client.db('d').collection('docs');
+  await coll.createIndex({ n: 1 }, { unique: true });
+  await coll.insertMany(Array.from({ length: 600 }, (_, n) => ({ n, pad: 'x'.repeat(50) })));
+  await coll.updateMany({}, { $set: { touched: true } });
+  await coll.deleteMany({ n: { $gte: 500 } });
+  const stream = coll.watch([], { maxAwaitTimeMS: 50 });
+  await stream.tryNext();
+  await coll.insertOne({ n: 1000 });
+  const token = (await stream.next())._id;
+  await stream.close();
+  await coll.insertOne({ n: 1001 });
+  await client.close();
+  await server.close();
+  const before = (await stat(journal)).size;
+
+  await (await startEmbeddedMongo({ port: 0, dbpath, changeLogSize: 16, logger })).close();
+  const after = (await stat(journal)).size;
+  t.ok(after < before / 2, `compacted from ${before} to ${after} bytes`);
+
+  const again = await startEmbeddedMongo({ port: 0, dbpath, changeLogSize: 16, logger });
+  t.teardown(() => again.close());
+  const reader = new MongoClient(again.url, { serverSelectionTimeoutMS: 5_000 });
+  t.teardown(() => reader.close());
+  const docs = reader.db('d').collection('docs');
+  t.equal(await docs.countDocuments(), 502);
+  t.equal(await docs.countDocuments({ touched: true }), 500);
+  t.same((await docs.listIndexes().toArray()).map((i) => i.name), ['_id_', 'n_1']);
+  const resumed = docs.watch([], { resumeAfter: token, maxAwaitTimeMS: 50 });
+  t.teardown(() => resumed.close());
+  const next = await resumed.next();
+  t.equal(next.operationType === 'insert' ? next.fullDocument.n : undefined, 1001, 'a token from before the compaction still resumes');
 });

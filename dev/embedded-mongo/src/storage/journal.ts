@@ -1,9 +1,10 @@
-import { mkdir, open, readFile, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '#lib';
 import type { ChangeRecord } from '../change-log.ts';
 import { embeddedMongoErrors } from '../errors.ts';
-import { decodeCommits, encodeCommit } from './journal-format.ts';
+import { compactJournal } from './journal-compact.ts';
+import { decodeCommits, encodeCommit, type JournalEntry } from './journal-format.ts';
 import { replayChange } from './replay.ts';
 import type { Durability, Store } from './store.ts';
 
@@ -13,6 +14,8 @@ const LOCK_FILE = 'mongod.lock';
 export interface Journal extends Durability {
   /** Rebuilds the data and the change log from what the journal holds. */
   replayInto(store: Store): void;
+  /** Rewrites a journal that holds much more than the change log keeps as change log + snapshot. */
+  compactIfLarge(store: Store): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ async function lock(dbpath: string): Promise<string> {
  */
 export async function openJournal(dbpath: string, logger: Logger): Promise<Journal> {
   let handle: FileHandle;
-  let commits: ChangeRecord[][];
+  let entries: JournalEntry[];
   let lockPath: string;
   try {
     await mkdir(dbpath, { recursive: true });
@@ -48,7 +51,7 @@ export async function openJournal(dbpath: string, logger: Logger): Promise<Journ
     const path = join(dbpath, JOURNAL_FILE);
     const data = await readFile(path).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(err)));
     const decoded = decodeCommits(data);
-    commits = decoded.commits;
+    entries = decoded.entries;
     handle = await open(path, 'a+');
     if (decoded.validBytes < data.length) {
       logger.warn({ dbpath, droppedBytes: data.length - decoded.validBytes }, 'journal tail damaged, truncated');
@@ -59,26 +62,69 @@ export async function openJournal(dbpath: string, logger: Logger): Promise<Journ
     if ((err as { code?: string }).code === 'PEEL_MONGO_DBPATH_LOCKED') throw err;
     throw embeddedMongoErrors.dbpathUnusable({ dbpath, reason: err instanceof Error ? err.message : String(err) }, { cause: err });
   }
-  return new FileJournal(handle, commits, lockPath, logger);
+  return new FileJournal(dbpath, handle, entries, lockPath, logger);
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 class FileJournal implements Journal {
   private pending: Buffer[] = [];
   private chain: Promise<void> = Promise.resolve();
 
+  private replayedChanges = 0;
+
   constructor(
-    private readonly handle: FileHandle,
-    private commits: ChangeRecord[][],
+    private readonly dbpath: string,
+    private handle: FileHandle,
+    private entries: JournalEntry[],
     private readonly lockPath: string,
     private readonly logger: Logger,
   ) {}
 
   replayInto(store: Store): void {
-    for (const records of this.commits) for (const record of records) replayChange(store.catalog, record);
-    const all = this.commits.flat();
-    store.changeLog.restore(all);
-    this.logger.info({ commits: this.commits.length, changes: all.length }, 'journal replayed');
-    this.commits = [];
+    const log: ChangeRecord[] = [];
+    for (const entry of this.entries) {
+      if (entry.kind !== 'log') for (const record of entry.records) replayChange(store.catalog, record);
+      if (entry.kind !== 'data') for (const record of entry.records) log.push(record as ChangeRecord);
+    }
+    store.changeLog.restore(log);
+    this.replayedChanges = log.length;
+    this.logger.info({ entries: this.entries.length, changes: log.length }, 'journal replayed');
+    this.entries = [];
+  }
+
+  async compactIfLarge(store: Store): Promise<void> {
+    if (this.replayedChanges <= 2 * store.changeLog.capacity + 1_000) return;
+    const path = join(this.dbpath, JOURNAL_FILE);
+    const tmp = `${path}.compact`;
+    try {
+      const out = await open(tmp, 'w');
+      try {
+        await out.writeFile(Buffer.concat(compactJournal(store.catalog, store.changeLog)));
+        await out.datasync();
+      } finally {
+        await out.close();
+      }
+      // The rename is the commit point: before it the old journal is whole, after it the new one.
+      await rename(tmp, path);
+      await syncDirectory(this.dbpath);
+      const old = this.handle;
+      this.handle = await open(path, 'a+');
+      await old.close();
+      this.logger.info({ dbpath: this.dbpath, changesBefore: this.replayedChanges }, 'journal compacted');
+      this.replayedChanges = 0;
+    } catch (err) {
+      // The old journal is still complete; compaction can wait for the next start.
+      this.logger.warn({ err, dbpath: this.dbpath }, 'journal compaction failed');
+      await unlink(tmp).catch(() => undefined);
+    }
   }
 
   write(records: ChangeRecord[]): void {

@@ -1,10 +1,10 @@
 import { keyOf, viewOf } from '../bson-values.ts';
-import type { ChangeRecord } from '../change-log.ts';
+import type { ChangeInput } from '../change-log.ts';
 import type { Catalog } from './catalog.ts';
 import { storeDoc } from './stored-doc.ts';
 
 /** Re-applies one journaled change to the catalog (used at start to rebuild the data). */
-export function replayChange(catalog: Catalog, record: ChangeRecord): void {
+export function replayChange(catalog: Catalog, record: ChangeInput): void {
   const { db, coll: name } = record;
   if (record.op === 'dropDatabase') return void catalog.dropDatabase(db);
   if (name === undefined) return;
