@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { freePort, startStack, type ChildLine } from '#demo';
+import { freeStackPorts, startStack, type ChildLine } from '#demo';
 import { ConsumerSettings } from '#contracts';
 import { waitFor } from '#lib';
 import { deadLetterQueueOf, retryQueueOf } from '#runtime/names';
@@ -23,15 +23,7 @@ const onLine = (line: ChildLine): void => {
 };
 
 const stack = await startStack({
-  ports: {
-    mongo: await freePort(),
-    shop: await freePort(),
-    adapter: await freePort(),
-    catalog: await freePort(),
-    notifications: await freePort(),
-    proxy: await freePort(),
-    admin: await freePort(),
-  },
+  ports: await freeStackPorts(),
   names: {
     shopDatabase: `${run}_shop`,
     adapterDatabase: `${run}_adapter`,

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { StackPorts } from './stack.ts';
 
 /** Asks the OS for a port that is free right now on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -11,4 +12,17 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('could not read the port of a probe server');
   return address.port;
+}
+
+/** A free port for every process of the stack, for runs beside a demo on the default ports. */
+export async function freeStackPorts(): Promise<StackPorts> {
+  return {
+    mongo: await freePort(),
+    shop: await freePort(),
+    adapter: await freePort(),
+    catalog: await freePort(),
+    notifications: await freePort(),
+    proxy: await freePort(),
+    admin: await freePort(),
+  };
 }

@@ -1,5 +1,5 @@
 export { startStack, type RunningStack, type StackOptions, type StackNames, type StackPorts } from './stack.ts';
 export { demoFeatureTable } from './demo-features.ts';
 export { spawnPeel, type PeelChild, type ChildLine } from './peel-child.ts';
-export { freePort } from './free-port.ts';
+export { freePort, freeStackPorts } from './free-port.ts';
 export { isAmqpReachable, isTcpReachable } from './tcp-check.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { waitFor } from '#lib';
-import { freePort } from './free-port.ts';
+import { freeStackPorts } from './free-port.ts';
 import { formatLine } from './log-view.ts';
 import type { ChildLine } from './peel-child.ts';
 import { startStack, type RunningStack } from './stack.ts';
@@ -47,15 +47,7 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<numbe
     const msg = String(entry.msg ?? '');
     if (msg.startsWith('progress') || Number(entry.level) >= 40 || entry.level === 'warn' || entry.level === 'error') options.print(`  ${formatLine(line)}`);
   };
-  const ports = {
-    mongo: await freePort(),
-    shop: await freePort(),
-    adapter: await freePort(),
-    catalog: await freePort(),
-    notifications: await freePort(),
-    proxy: await freePort(),
-    admin: await freePort(),
-  };
+  const ports = await freeStackPorts();
   options.print('starting the demo stack (embedded MongoDB, legacy shop, adapter, catalog, notifications, proxy) ...');
   const stack = await startStack({
     ports,
