@@ -47,6 +47,8 @@ const IDLE_POLL_MS = 1_000;
  */
 export class Relay {
   private readonly inFlight = new InFlight();
+  /** Events announced by the store, in order, not yet in the window (bounded). */
+  private readonly readAhead: StoredEvent[] = [];
   private readonly wakeup = new Wakeup();
   private readonly stop = new AbortController();
   private checkpoint = 0;
@@ -147,7 +149,8 @@ export class Relay {
       if (session.closedBy) throw session.closedBy;
       this.advanceCheckpoint();
       if (this.draining && this.inFlight.size === 0) return true;
-      if (!this.draining && this.hasRoom()) {
+      if (!this.draining && this.fillFromReadAhead()) continue;
+      if (!this.draining && this.readAhead.length === 0 && this.hasRoom()) {
         const room = Math.min(this.options.batchSize, this.options.windowSize - this.inFlight.size);
         const batch = (await this.deps.store.readAfter(this.readCursor, room)).filter((e) => e.sequence > this.readCursor);
         for (const event of batch) this.inFlight.add(event);
@@ -160,16 +163,24 @@ export class Relay {
   }
 
   /**
-   * A caught-up relay takes freshly appended events straight from the store's
-   * announcement instead of querying for them; when behind, or when they do not fit the
-   * window, it leaves them to the next read.
+   * A caught-up relay takes freshly appended events from the store's announcement into a
+   * bounded read-ahead instead of querying for them; when behind, or when the read-ahead
+   * is full, it leaves them to a later read of the store.
    */
   private takeAppended({ previous, visible, events }: Appended): void {
     if (this.draining || this.readCursor < previous || this.readCursor >= visible) return;
     const fresh = events.filter((e) => e.sequence > this.readCursor);
-    if (this.inFlight.size + fresh.length > this.options.windowSize) return;
-    for (const event of fresh) this.inFlight.add(event);
+    if (this.readAhead.length + fresh.length > this.options.batchSize * 2) return;
+    this.readAhead.push(...fresh);
     this.readCursor = visible;
+  }
+
+  /** Moves read-ahead events into the window; true when it moved any. */
+  private fillFromReadAhead(): boolean {
+    const room = this.options.windowSize - this.inFlight.size;
+    if (room <= 0 || this.readAhead.length === 0) return false;
+    for (const event of this.readAhead.splice(0, room)) this.inFlight.add(event);
+    return true;
   }
 
   /**
