@@ -73,6 +73,9 @@ export class ChangeStreamCursor implements ServerCursor {
     this.killed.signal.addEventListener('abort', abort, { once: true });
     try {
       await this.parts.changeLog.waitFor(this.position, timeoutMs, wake.signal);
+      // Let the writes that arrived in the same I/O turn commit first, so one reply carries them
+      // all: fewer getMore round trips under concurrent writers, for a sub-millisecond delay.
+      await new Promise((resolve) => setImmediate(resolve));
     } finally {
       clientGone.removeEventListener('abort', abort);
       this.killed.signal.removeEventListener('abort', abort);
