@@ -18,13 +18,14 @@ export async function runAdapter(env: NodeJS.ProcessEnv, options: RunAdapterOpti
   const logger = createLogger('legacy-adapter', { level: config.logLevel });
   const adapter = await createAdapter(config, { logger, tty: options.tty });
   const server = buildHttpServer(adapter);
+  let address: string;
   try {
-    await server.listen({ host: config.http.host, port: config.http.port });
+    address = await server.listen({ host: config.http.host, port: config.http.port });
   } catch (err) {
     await adapter.close();
     throw err;
   }
-  logger.info({ host: config.http.host, port: config.http.port }, 'adapter http listening');
+  logger.info({ address }, 'adapter http listening');
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   closeOnSignals(
