@@ -99,7 +99,9 @@ export class EventStore extends EventEmitter {
       duplicates = duplicateIndexes(err);
     }
     const stored = duplicates.size === 0 ? docs : docs.filter((_, i) => !duplicates.has(i));
-    const previous = this.visible;
+    // Sequences before this batch may belong to a failed append whose documents partly
+    // landed: the announcement only vouches for this batch's range.
+    const previous = (docs[0]?.sequence ?? this.last + 1) - 1;
     this.visible = this.last;
     this.lastTime = docs[docs.length - 1]?.time ?? this.lastTime;
     const appended: Appended = { previous, visible: this.visible, events: stored };
