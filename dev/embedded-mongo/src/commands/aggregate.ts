@@ -66,6 +66,8 @@ async function changeStream(ctx: CommandContext, coll: string | undefined, pipel
     },
   };
   const opened = await openChangeStream(host, { db: ctx.db, coll, pipeline, batchSize, maxTimeMS });
-  const id = cursors.register(opened.cursor);
+  // A first batch that already ends in an invalidate leaves nothing to get: id 0, as MongoDB does.
+  if (opened.exhausted === true) opened.cursor.close();
+  const id = opened.exhausted === true ? 0 : cursors.register(opened.cursor);
   return cursorDoc(opened.cursor.ns, id, opened.firstBatch, true, { postBatchResumeToken: opened.postBatchResumeToken });
 }
