@@ -3,7 +3,7 @@ import { useAmqp, useMongo } from '#test-support';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
-t.test('a collection drop and a database drop become explicit events, and watching goes on', async (t) => {
+t.test('a collection drop, a rename and a database drop become explicit events, and watching goes on', async (t) => {
   const mongo = await useMongo(t);
   const amqp = await useAmqp(t);
   const names = testNames(mongo, amqp);
@@ -19,6 +19,10 @@ t.test('a collection drop and a database drop become explicit events, and watchi
 
   await db.collection('products').insertOne(productDoc(2));
   await received.until('an insert after the drop', (e) => e.filter((x) => x.type === 'shop.product.created.v1').length >= 2);
+
+  await db.collection('products').rename('items');
+  const renamed = await received.until('the rename event', (e) => e.some((x) => (x.data as { operation?: string }).operation === 'rename'));
+  t.match(renamed.at(-1)?.data, { operation: 'rename', namespace: { db: names.shopDb, coll: 'products' }, to: { db: names.shopDb, coll: 'items' } });
 
   await db.dropDatabase();
   await received.until('the dropDatabase event', (e) => e.some((x) => (x.data as { operation?: string }).operation === 'dropDatabase'));
