@@ -19,12 +19,16 @@ interface NameParams {
 }
 
 /** The feature routes, each behind the bearer token when one is configured. */
-export const adminRoutes: FastifyPluginAsync<{ store: FeatureStore; token: string | undefined }> = async (app, { store, token }) => {
+export const adminRoutes: FastifyPluginAsync<{ store: FeatureStore; token: string | undefined; extra?: ((app: FastifyInstance) => void) | undefined }> = async (
+  app,
+  { store, token, extra },
+) => {
   app.addHook('onRequest', async (request) => {
     if (token !== undefined && !isAdminAuthorized(request.headers.authorization, token)) throw proxyErrors.adminUnauthorized();
   });
   registerReads(app, store);
   registerChanges(app, store);
+  extra?.(app);
 };
 
 function registerReads(app: FastifyInstance, store: FeatureStore): void {

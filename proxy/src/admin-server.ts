@@ -11,6 +11,8 @@ export interface AdminServerOptions {
   logger: Logger;
   /** Routes outside the token check (`/healthz`, `/readyz`, `/metrics`), added to the root. */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** More routes behind the same token check as the feature routes (`GET /progress`). */
+  protectedRoutes?: (app: FastifyInstance) => void;
 }
 
 const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
@@ -21,6 +23,6 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   const app = Fastify({ loggerInstance: logger, bodyLimit: ADMIN_BODY_LIMIT_BYTES }) as unknown as FastifyInstance;
   registerAdminErrors(app);
   options.extraRoutes?.(app);
-  void app.register(adminRoutes, { store: options.store, token: options.token });
+  void app.register(adminRoutes, { store: options.store, token: options.token, extra: options.protectedRoutes });
   return app;
 }

@@ -1,40 +1,50 @@
-import type { Feature } from '#contracts';
 import { clientFrom, parseFlags, usageError, type CliIo } from './features-cli-args.ts';
-import { formatFeatureList } from './features-cli-format.ts';
+import { DEFAULT_ADMIN_URL } from './features-cli-client.ts';
+import { formatStatus, ownersOf } from './status-format.ts';
+import { DEFAULT_ADAPTER_URL, readAdapter, readProxy } from './status-sources.ts';
 
-const HELP = `usage: peel status [--admin-url URL] [--token T] [--json]
+const HELP = `usage: peel status [--admin-url URL] [--token T] [--adapter-url URL] [--json]
 
-One screen of migration state from the proxy's admin API: every feature with its owner,
-mode and share of traffic sent to services, and the config version in force.
+One screen of migration state: every feature with its owner, mode and percent, its traffic
+since the proxy started (requests, share served by services, error rate and p99 per side),
+the sync lag its owning service reports; then the adapter's capture and relay lag.
+Parts that cannot be reached are shown as unreachable. Exit code 0 when the proxy answered.
+
+  --admin-url URL    the proxy's admin API (default ${DEFAULT_ADMIN_URL}, or PEEL_ADMIN_URL)
+  --token T          admin token (default PEEL_ADMIN_TOKEN)
+  --adapter-url URL  the adapter's HTTP listener (default ${DEFAULT_ADAPTER_URL}, or PEEL_ADAPTER_URL)
+  --json             one JSON object: { adminUrl, adapterUrl, proxy, adapter, owners, unreachable }
 `;
 
-interface FeaturesReply {
-  version: number;
-  features: Feature[];
-}
-
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags('status', args, {});
+  const { values, positionals } = parseFlags('status', args, { 'adapter-url': { type: 'string' } });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
   if (positionals.length > 0) throw usageError('status', `unexpected argument ${JSON.stringify(positionals[0])}`);
+  const adminUrl = values['admin-url'] ?? io.env.PEEL_ADMIN_URL ?? DEFAULT_ADMIN_URL;
+  const adapterUrl = values['adapter-url'] ?? io.env.PEEL_ADAPTER_URL ?? DEFAULT_ADAPTER_URL;
+  if (!isHttpUrl(adapterUrl)) throw usageError('status', `--adapter-url expects an http(s) URL, got ${JSON.stringify(adapterUrl)}`);
   const client = clientFrom(values, io.env, 'status');
-  const reply = await client.get<FeaturesReply>('/features');
-  const owners = ownersOf(reply.features);
+  const [proxy, adapter] = await Promise.all([readProxy(client, adminUrl), readAdapter(adapterUrl)]);
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ configVersion: reply.version, owners, features: reply.features }, null, 2)}\n`);
-    return 0;
+    const unreachable = [proxy, adapter].flatMap((part, i) => (part.ok ? [] : [{ part: i === 0 ? 'proxy' : 'adapter', url: part.url, problem: part.problem, ...(part.code ? { code: part.code } : {}) }]));
+    const body = {
+      adminUrl,
+      adapterUrl,
+      proxy: proxy.ok ? proxy.value : null,
+      owners: proxy.ok ? ownersOf(proxy.value.features) : null,
+      adapter: adapter.ok ? adapter.value : null,
+      unreachable,
+    };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatStatus(proxy, adapter));
   }
-  const byOwner = Object.entries(owners).map(([owner, names]) => `${owner}: ${names.length}`).join(', ');
-  io.stdout.write(`features by owner: ${byOwner}\n\n${formatFeatureList(reply.version, reply.features)}\n`);
-  return 0;
+  return proxy.ok ? 0 : 1;
 }
 
-/** Feature names per owner taking traffic; a canary counts for its service. */
-function ownersOf(features: readonly Feature[]): Record<string, string[]> {
-  const owners: Record<string, string[]> = {};
-  for (const f of features) (owners[f.mode === 'legacy' ? 'legacy' : f.owner] ??= []).push(f.name);
-  return owners;
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }

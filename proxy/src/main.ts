@@ -6,7 +6,7 @@ import { isAdminAuthorized } from './admin-auth.ts';
 import { buildAdminServer } from './admin-server.ts';
 import { createFeatureStore, type FeatureStore } from './feature-store.ts';
 import { loadFeaturesFile } from './features-file.ts';
-import { registerOpsRoutes } from './ops-routes.ts';
+import { registerOpsRoutes, registerProgressRoute } from './ops-routes.ts';
 import { buildProxyServer, type ProxyServer } from './proxy-server.ts';
 
 export interface RunningProxy {
@@ -51,6 +51,7 @@ export async function startProxy(config: ProxyConfig, deps: { logger?: Logger } 
     logger,
     ...(token ? { token } : {}),
     extraRoutes: (app) => registerOpsRoutes(app, proxy, () => store.current().version),
+    protectedRoutes: (app) => registerProgressRoute(app, proxy),
   });
   const closeAll = async (): Promise<void> => {
     await proxy.close(config.drainTimeoutMs);

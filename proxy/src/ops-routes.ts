@@ -14,3 +14,8 @@ export function registerOpsRoutes(app: FastifyInstance, proxy: ProxyServer, conf
   });
   app.get('/metrics', async (_req, reply) => reply.type(proxy.metrics.contentType).send(await proxy.metrics.text()));
 }
+
+/** `GET /progress`: traffic totals since start per feature and each service's sync lag (behind the admin token). */
+export function registerProgressRoute(app: FastifyInstance, proxy: Pick<ProxyServer, 'progress'>): void {
+  app.get('/progress', async () => proxy.progress());
+}

@@ -6,7 +6,9 @@ import { createRequestListener } from './forward-http.ts';
 import { createTrustedProxies } from './forward/trusted-proxies.ts';
 import { UpstreamRegistry } from './forward/upstream-registry.ts';
 import { ProgressTracker } from './observe/progress-tracker.ts';
+import { buildProgressReport, type ProgressReport } from './observe/progress-report.ts';
 import { ProxyMetrics } from './observe/proxy-metrics.ts';
+import { ReadinessPoller } from './observe/readiness-poller.ts';
 import { RequestObserver } from './observe/request-observer.ts';
 import { RequestRouter } from './request-router.ts';
 import { RoutingState, type SnapshotSource } from './routing-state.ts';
@@ -20,7 +22,12 @@ export interface ProxyServerOptions {
   readonly authorizeOverride?: (authorization: string | undefined) => boolean;
   /** 0 disables the periodic progress lines. */
   readonly progressIntervalMs?: number;
+  /** How often each upstream's `readyzUrl` is polled; default 5 s or the progress interval, whichever is smaller. */
+  readonly readinessIntervalMs?: number;
 }
+
+const READINESS_INTERVAL_MS = 5_000;
+const READINESS_TIMEOUT_MS = 2_000;
 
 export interface ProxyServer {
   readonly server: Server;
@@ -30,6 +37,8 @@ export interface ProxyServer {
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Logs the current progress window now (also done every `progressIntervalMs`). */
   flushProgress(): void;
+  /** Totals since start per feature, and the latest sync lag per upstream (admin `GET /progress`). */
+  progress(): ProgressReport;
   /** Stops intake, lets in-flight requests finish for up to `drainTimeoutMs`, closes pools. Idempotent. */
   close(drainTimeoutMs: number): Promise<void>;
 }
@@ -38,9 +47,19 @@ export interface ProxyServer {
 export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
   const logger = options.logger;
   const metrics = new ProxyMetrics();
-  const progress = new ProgressTracker(logger);
+  const readinessIntervalMs = options.readinessIntervalMs ?? Math.min(READINESS_INTERVAL_MS, options.progressIntervalMs || READINESS_INTERVAL_MS);
+  const poller = new ReadinessPoller({
+    logger,
+    intervalMs: readinessIntervalMs,
+    timeoutMs: READINESS_TIMEOUT_MS,
+    onUpdate: (state) => metrics.setUpstreamReadiness(state),
+  });
+  const progress = new ProgressTracker(logger, (upstream) => poller.get(upstream));
   const registry = new UpstreamRegistry();
-  const routing = new RoutingState(options.source, registry, (compiled) => metrics.setConfigVersion(compiled.version));
+  const routing = new RoutingState(options.source, registry, (compiled) => {
+    metrics.setConfigVersion(compiled.version);
+    poller.sync(compiled.table);
+  });
   routing.current();
   const router = new RequestRouter({
     routing,
@@ -76,6 +95,10 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
       return ready;
     },
     flushProgress,
+    progress() {
+      const current = routing.current();
+      return buildProgressReport(progress, current.table, current.version, poller.all());
+    },
     async listen(port, host) {
       server.listen(port, host);
       await once(server, 'listening');
@@ -87,6 +110,7 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
       closing ??= drain(server, drainTimeoutMs, logger).then(async () => {
         clearInterval(timer);
         flushProgress();
+        poller.close();
         await registry.close();
       });
       ready = false;

@@ -7,7 +7,6 @@ import t, { type Test } from 'tap';
 import { createLogger } from '#lib';
 import { buildAdminServer } from '../src/admin-server.ts';
 import { createMemoryFeatureStore } from '../src/feature-store.ts';
-import { run as runStatus } from '../src/features-cli-status.ts';
 import { run } from '../src/features-cli.ts';
 import { sampleTable } from './feature-store-table.ts';
 
@@ -95,20 +94,4 @@ t.test('the peel executable prints one error line and exits non-zero (success pa
   t.equal(failed?.code, 1);
   t.equal(failed?.stdout, '');
   t.match(failed?.stderr, /^peel features: owner: billing has no upstream .*\(PEEL_PROXY_FEATURE_OWNER_UNKNOWN\)\n$/);
-});
-
-t.test('peel status shows features by owner and the config version', async (t) => {
-  const { url, store } = await startAdmin(t);
-  await store.update('products-read', { owner: 'catalog', percent: 25 }, { actor: 'test' });
-  const stdout = new PassThrough();
-  const out: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  const io = { stdout, stderr: new PassThrough(), env: { PEEL_ADMIN_TOKEN: TOKEN } };
-  t.equal(await runStatus(['--admin-url', url], io), 0);
-  t.match(out.join(''), /^features by owner: catalog: 2, legacy: 1\n\nFEATURE/);
-  t.match(out.join(''), /products-read\s+catalog\s+canary\s+25%/);
-  t.match(out.join(''), /config version 1; 2 of 3 features on services/);
-  out.length = 0;
-  await runStatus(['--json', '--admin-url', url], io);
-  t.match(JSON.parse(out.join('')), { configVersion: 1, owners: { catalog: ['products-read', 'products-write'], legacy: ['reviews'] } });
 });

@@ -11,10 +11,23 @@ export class LatencyHistogram {
   private readonly counts = new Uint32Array(BUCKET_COUNT);
   private total = 0;
 
+  /** The bucket of `ms`: computed once when one sample goes into several histograms. */
+  static bucketOf(ms: number): number {
+    return ms <= FIRST_MS ? 0 : Math.min(BUCKET_COUNT - 1, Math.ceil(Math.log(ms / FIRST_MS) / LOG_GROWTH));
+  }
+
   record(ms: number): void {
-    const index = ms <= FIRST_MS ? 0 : Math.min(BUCKET_COUNT - 1, Math.ceil(Math.log(ms / FIRST_MS) / LOG_GROWTH));
+    this.recordBucket(LatencyHistogram.bucketOf(ms));
+  }
+
+  recordBucket(index: number): void {
     this.counts[index] = (this.counts[index] as number) + 1;
     this.total++;
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.total = 0;
   }
 
   get count(): number {

@@ -1,79 +1,88 @@
 import type { Logger } from 'pino';
-import { LEGACY, type FeatureTable } from '#contracts';
+import { LEGACY, type Feature, type FeatureTable } from '#contracts';
+import { ownershipFields, type OwnershipFields, type ReadinessLookup } from './feature-ownership.ts';
+import { FeatureWindow, share, type SideSummary } from './feature-window.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
 import type { RequestRecord } from './request-record.ts';
 
-class SideWindow {
-  requests = 0;
-  errors = 0;
-  readonly latency = new LatencyHistogram();
+export const UNMATCHED = '(unmatched)';
 
-  add(record: RequestRecord): void {
-    this.requests++;
-    if (record.status >= 500) this.errors++;
-    this.latency.record(record.ms);
-  }
-
-  summary(): { requests: number; errorRate: number; p50Ms: number; p99Ms: number } {
-    const errorRate = this.requests === 0 ? 0 : round(this.errors / this.requests);
-    return { requests: this.requests, errorRate, p50Ms: this.latency.quantile(0.5), p99Ms: this.latency.quantile(0.99) };
-  }
+/** One feature's counters: the current progress interval, and everything since start. */
+interface FeatureCounters {
+  readonly window: FeatureWindow;
+  readonly total: FeatureWindow;
 }
 
-class FeatureWindow {
-  readonly legacy = new SideWindow();
-  readonly service = new SideWindow();
-}
-
-const UNMATCHED = '(unmatched)';
+/** Totals of one feature since the proxy started, with its ownership and owner's lag. */
+export type FeatureTotals = { feature: string } & OwnershipFields & { requests: number; serviceShare: number; legacy: SideSummary; service: SideSummary };
 
 /**
- * Migration progress, one window per interval: a line per feature that saw traffic
- * (requests, share served by services, error rate and p50/p99 per side) and an overall
- * line (N of M features on services, their share of all traffic).
+ * Migration progress. Per interval: a line per feature that saw traffic (its ownership and
+ * owner's sync lag, requests, share served by services, error rate and p50/p99 per side) and
+ * an overall line (N of M features on services, their share of all traffic). Beside each
+ * window a cumulative copy is kept for `/progress`; both are fed from one map lookup.
  */
 export class ProgressTracker {
-  private windows = new Map<string, FeatureWindow>();
+  private readonly counters = new Map<string, FeatureCounters>();
+  readonly startedAt = new Date();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly readinessOf: ReadinessLookup = () => undefined,
+  ) {}
 
   add(record: RequestRecord): void {
     if (record.owner === null) return;
     const name = record.feature ?? UNMATCHED;
-    let window = this.windows.get(name);
-    if (!window) this.windows.set(name, (window = new FeatureWindow()));
-    (record.owner === LEGACY ? window.legacy : window.service).add(record);
+    let counters = this.counters.get(name);
+    if (!counters) this.counters.set(name, (counters = { window: new FeatureWindow(), total: new FeatureWindow() }));
+    const bucket = LatencyHistogram.bucketOf(record.ms);
+    const legacy = record.owner === LEGACY;
+    (legacy ? counters.window.legacy : counters.window.service).add(record.status, bucket);
+    (legacy ? counters.total.legacy : counters.total.service).add(record.status, bucket);
   }
 
   /** Logs the window that just ended and starts a new one. */
   flush(table: FeatureTable, configVersion: number, intervalMs: number): void {
-    const windows = this.windows;
-    this.windows = new Map();
+    const features = featuresByName(table);
     let total = 0;
     let onServices = 0;
-    for (const [feature, w] of windows) {
-      const requests = w.legacy.requests + w.service.requests;
-      total += requests;
-      onServices += w.service.requests;
-      this.logger.info(
-        { feature, requests, serviceShare: share(w.service.requests, requests), legacy: w.legacy.summary(), service: w.service.summary(), intervalMs },
-        'progress',
-      );
+    for (const [feature, { window }] of this.counters) {
+      if (window.requests === 0) continue;
+      total += window.requests;
+      onServices += window.service.requests;
+      const ownership = ownershipFields(features.get(feature), this.readinessOf);
+      this.logger.info({ feature, ...ownership, ...window.summary(), intervalMs }, 'progress');
+      window.reset();
     }
-    const features = table.features.length;
-    const featuresOnServices = table.features.filter((f) => f.mode === 'service').length;
-    const featuresInCanary = table.features.filter((f) => f.mode === 'canary').length;
-    this.logger.info(
-      { requests: total, serviceShare: share(onServices, total), features, featuresOnServices, featuresInCanary, configVersion, intervalMs },
-      'progress overall',
-    );
+    this.logger.info({ requests: total, serviceShare: share(onServices, total), ...tableCounts(table), configVersion, intervalMs }, 'progress overall');
+  }
+
+  /** Every feature of `table` (and unmatched traffic, if any) with its totals since start. */
+  totals(table: FeatureTable): { features: FeatureTotals[]; overall: { requests: number; serviceShare: number } } {
+    const empty = new FeatureWindow();
+    const features = featuresByName(table);
+    const names = [...features.keys(), ...[...this.counters.keys()].filter((n) => !features.has(n))];
+    let requests = 0;
+    let onServices = 0;
+    const rows = names.map((feature) => {
+      const total = this.counters.get(feature)?.total ?? empty;
+      requests += total.requests;
+      onServices += total.service.requests;
+      return { feature, ...ownershipFields(features.get(feature), this.readinessOf), ...total.summary() };
+    });
+    return { features: rows, overall: { requests, serviceShare: share(onServices, requests) } };
   }
 }
 
-function share(part: number, whole: number): number {
-  return whole === 0 ? 0 : round(part / whole);
+export function tableCounts(table: FeatureTable): { features: number; featuresOnServices: number; featuresInCanary: number } {
+  return {
+    features: table.features.length,
+    featuresOnServices: table.features.filter((f) => f.mode === 'service').length,
+    featuresInCanary: table.features.filter((f) => f.mode === 'canary').length,
+  };
 }
 
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
+function featuresByName(table: FeatureTable): Map<string, Feature> {
+  return new Map(table.features.map((f) => [f.name, f]));
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LEGACY } from '#contracts';
+import type { UpstreamReadiness } from './readiness-poller.ts';
 import type { RequestRecord } from './request-record.ts';
 
 const STATUS_CLASS = ['1xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
@@ -28,6 +29,24 @@ export class ProxyMetrics {
     help: 'Version of the feature table in force',
     registers: [this.registry],
   });
+  private readonly syncLagMs = new Gauge({
+    name: 'peel_proxy_upstream_sync_lag_ms',
+    help: 'Sync lag in ms an upstream service last reported on its /readyz (absent while unknown)',
+    labelNames: ['upstream'] as const,
+    registers: [this.registry],
+  });
+  private readonly syncLagEvents = new Gauge({
+    name: 'peel_proxy_upstream_sync_lag_events',
+    help: 'Events (by adapter sequence) an upstream service last reported not having applied (absent while unknown)',
+    labelNames: ['upstream'] as const,
+    registers: [this.registry],
+  });
+  private readonly upstreamReady = new Gauge({
+    name: 'peel_proxy_upstream_ready',
+    help: 'Whether an upstream service last reported ready on its /readyz: 1 or 0 (absent while unknown)',
+    labelNames: ['upstream'] as const,
+    registers: [this.registry],
+  });
 
   /** Labelled children by label values: prom-client hashes label objects on every call otherwise. */
   private readonly counters = new Map<string, { inc(): void }>();
@@ -51,6 +70,14 @@ export class ProxyMetrics {
     this.version.set(version);
   }
 
+  /** Unknown figures are removed, not set to 0: a dead /readyz must not read as "caught up". */
+  setUpstreamReadiness(state: UpstreamReadiness): void {
+    const lag = state.readiness?.lag;
+    setOrRemove(this.syncLagMs, state.upstream, lag?.ms ?? null);
+    setOrRemove(this.syncLagEvents, state.upstream, lag?.sequence ?? null);
+    setOrRemove(this.upstreamReady, state.upstream, state.readiness ? Number(state.readiness.ready) : null);
+  }
+
   async text(): Promise<string> {
     return this.registry.metrics();
   }
@@ -58,4 +85,9 @@ export class ProxyMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+function setOrRemove(gauge: Gauge<'upstream'>, upstream: string, value: number | null): void {
+  if (value === null) gauge.remove(upstream);
+  else gauge.set({ upstream }, value);
 }
