@@ -110,8 +110,7 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
       closing ??= drain(server, drainTimeoutMs, logger).then(async () => {
         clearInterval(timer);
         flushProgress();
-        poller.close();
-        await registry.close();
+        await Promise.all([poller.close(), registry.close()]);
       });
       ready = false;
       return closing;

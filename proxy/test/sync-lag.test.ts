@@ -2,6 +2,7 @@ import t from 'tap';
 import { request } from 'undici';
 import { waitFor } from '#lib';
 import { startUpstream } from './helpers/echo-upstream.ts';
+import { startProxyProcess } from './helpers/proxy-process.ts';
 import { startProxy, table } from './helpers/test-proxy.ts';
 
 const LAG = { ms: 1200, sequence: 7, lastAppliedSequence: 93, lastAppliedTime: '2026-11-27T01:00:00.000Z' };
@@ -74,4 +75,28 @@ t.test('progress lines carry ownership and the owning service sync lag; a dead r
   catalogReady = false;
   await waitFor('the 503 readiness', () => proxy.proxy.progress().upstreams.find((u) => u.upstream === 'catalog' && u.ready === false));
   t.match(await proxy.proxy.metrics.text(), /peel_proxy_upstream_ready\{upstream="catalog"\} 0/);
+});
+
+t.test('peel proxy logs the lag on its progress lines and still exits 0 on SIGTERM', async (t) => {
+  const legacy = await startUpstream(t, 'legacy');
+  const catalog = await startUpstream(t, 'catalog', (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ service: 'catalog', ready: true, lag: LAG }));
+  });
+  const proxy = await startProxyProcess(
+    t,
+    {
+      upstreams: { legacy: { urls: [legacy.url] }, catalog: { urls: [catalog.url], readyzUrl: `${catalog.url}/readyz` } },
+      features: [{ name: 'products', match: { methods: ['GET'], paths: ['/api/products'] }, owner: 'catalog', mode: 'service' }],
+    },
+    { PROGRESS_INTERVAL_MS: '100' },
+  );
+  await waitFor('a progress line with the lag', async () => {
+    await (await request(`${proxy.url}/api/products`)).body.dump();
+    return proxy.lines.find((l) => l.msg === 'progress' && (l.syncLag as { ms?: number } | null)?.ms === 1200);
+  });
+  const startedAt = Date.now();
+  proxy.child.kill('SIGTERM');
+  t.equal(await proxy.exited, 0);
+  t.comment(`exited ${Date.now() - startedAt} ms after SIGTERM`);
 });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Agent, request } from 'undici';
 import { ServiceReadiness, type FeatureTable } from '#contracts';
 
 /** What the proxy last learned from one upstream's `/readyz`; `readiness` is null while unknown. */
@@ -28,6 +29,8 @@ export interface ReadinessPollerOptions {
 export class ReadinessPoller {
   private probes = new Map<string, UpstreamProbe>();
   private readonly timer: NodeJS.Timeout;
+  /** Its own connections, so closing the poller leaves no keep-alive socket holding the process. */
+  private readonly agent = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
   private closed = false;
 
   constructor(private readonly options: ReadinessPollerOptions) {
@@ -42,7 +45,7 @@ export class ReadinessPoller {
       if (!upstream.readyzUrl) continue;
       const current = this.probes.get(name);
       if (current?.readyzUrl === upstream.readyzUrl) next.set(name, current);
-      else next.set(name, new UpstreamProbe(name, upstream.readyzUrl, this.options));
+      else next.set(name, new UpstreamProbe(name, upstream.readyzUrl, this.agent, this.options));
     }
     for (const [name, probe] of this.probes) if (next.get(name) !== probe) probe.abort();
     this.probes = next;
@@ -58,11 +61,13 @@ export class ReadinessPoller {
     return [...this.probes.values()].map((p) => p.state);
   }
 
-  /** Stops polling and aborts polls in flight. Idempotent. */
-  close(): void {
+  /** Stops polling, aborts polls in flight and closes the connections. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
     for (const probe of this.probes.values()) probe.abort();
+    await this.agent.close();
   }
 
   private pollAll(): void {
@@ -79,6 +84,7 @@ class UpstreamProbe {
   constructor(
     readonly upstream: string,
     readonly readyzUrl: string,
+    private readonly agent: Agent,
     private readonly options: ReadinessPollerOptions,
   ) {
     this.state = { upstream, readyzUrl, readiness: null, checkedAt: null, problem: 'not polled yet' };
@@ -102,12 +108,13 @@ class UpstreamProbe {
 
   private async fetchReadiness(): Promise<ServiceReadiness> {
     const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.timeoutMs)]);
-    const response = await fetch(this.readyzUrl, { signal, headers: { accept: 'application/json' } });
-    const text = await response.text();
+    const response = await request(this.readyzUrl, { dispatcher: this.agent, signal, headers: { accept: 'application/json' } });
+    const text = await response.body.text();
+    const status = response.statusCode;
     // 503 is a valid answer: the service says it is not ready, with its lag.
-    if (response.status !== 200 && response.status !== 503) throw new Error(`HTTP ${response.status}`);
+    if (status !== 200 && status !== 503) throw new Error(`HTTP ${status}`);
     const parsed = ServiceReadiness.safeParse(parseJson(text));
-    if (!parsed.success) throw new Error(`HTTP ${response.status} with a body that is not a ServiceReadiness: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success) throw new Error(`HTTP ${status} with a body that is not a ServiceReadiness: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   }
 
@@ -142,6 +149,7 @@ function parseJson(text: string): unknown {
 
 function describeFailure(err: unknown, timeoutMs: number): string {
   if ((err as Error).name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const { code, cause } = err as { code?: string; cause?: { code?: string; message?: string } };
+  if (code && !code.startsWith('UND_ERR_')) return code;
   return cause?.code ?? cause?.message ?? (err as Error).message;
 }
