@@ -16,11 +16,13 @@ t.test('progress lines carry ownership and the owning service sync lag; a dead r
     res.writeHead(catalogReady ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   let deadPolls = 0;
+  let billingDead = true;
   const billing = await startUpstream(t, 'billing', (req, res) => {
-    if (req.url === '/readyz') {
+    if (req.url === '/readyz' && billingDead) {
       deadPolls++;
       return void req.socket.destroy();
     }
+    if (req.url === '/readyz') return void res.writeHead(200).end(JSON.stringify({ service: 'billing', ready: true, lag: { ...LAG, ms: 5 } }));
     req.resume();
     res.writeHead(200).end('{}');
   });
@@ -75,6 +77,11 @@ t.test('progress lines carry ownership and the owning service sync lag; a dead r
   catalogReady = false;
   await waitFor('the 503 readiness', () => proxy.proxy.progress().upstreams.find((u) => u.upstream === 'catalog' && u.ready === false));
   t.match(await proxy.proxy.metrics.text(), /peel_proxy_upstream_ready\{upstream="catalog"\} 0/);
+
+  billingDead = false;
+  await waitFor('billing answering again', () => proxy.proxy.progress().upstreams.find((u) => u.upstream === 'billing' && u.ready === true));
+  t.match(proxy.logs.filter((l) => l.msg === 'upstream readiness known again'), [{ upstream: 'billing' }]);
+  t.match(await proxy.proxy.metrics.text(), /peel_proxy_upstream_sync_lag_ms\{upstream="billing"\} 5/);
 });
 
 t.test('peel proxy logs the lag on its progress lines and still exits 0 on SIGTERM', async (t) => {
