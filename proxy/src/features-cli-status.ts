@@ -42,7 +42,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout.write(formatStatus(proxy, adapter));
   }
-  return proxy.ok ? 0 : 1;
+  if (proxy.ok) return 0;
+  io.stderr.write(`peel status: ${proxy.problem} (${proxy.code ?? 'PEEL_PROXY_ADMIN_UNREACHABLE'})\n`);
+  return 1;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -56,10 +56,13 @@ async function startMigratingProxy(t: Test) {
 
 async function status(args: string[]) {
   const stdout = new PassThrough();
+  const stderr = new PassThrough();
   const out: string[] = [];
+  const err: string[] = [];
   stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  const code = await run(args, { stdout, stderr: new PassThrough(), env: { PEEL_ADMIN_TOKEN: TOKEN } });
-  return { code, stdout: out.join('') };
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await run(args, { stdout, stderr, env: { PEEL_ADMIN_TOKEN: TOKEN } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 t.test('one screen: features with ownership, traffic since start, service lag, then the adapter', async (t) => {
@@ -90,8 +93,9 @@ t.test('one screen: features with ownership, traffic since start, service lag, t
 t.test('an unreachable adapter is shown as such and the exit code stays 0', async (t) => {
   const running = await startMigratingProxy(t);
   const adapterUrl = await closedPortUrl();
-  const { code, stdout } = await status(['--admin-url', running.adminUrl, '--adapter-url', adapterUrl]);
+  const { code, stdout, stderr } = await status(['--admin-url', running.adminUrl, '--adapter-url', adapterUrl]);
   t.equal(code, 0);
+  t.equal(stderr, '', 'the proxy answered: nothing on stderr');
   t.match(stdout, /\nproducts-read\s+catalog/);
   t.match(stdout, new RegExp(`\\nadapter ${adapterUrl}: unreachable: ECONNREFUSED\\n\\nunreachable: adapter\\n$`));
   const json = JSON.parse((await status(['--json', '--admin-url', running.adminUrl, '--adapter-url', adapterUrl])).stdout);
@@ -101,8 +105,9 @@ t.test('an unreachable adapter is shown as such and the exit code stays 0', asyn
 t.test('without the proxy the screen says so, still shows the adapter, and exits 1', async (t) => {
   const adminUrl = await closedPortUrl();
   const adapterUrl = await startAdapterStatus(t);
-  const { code, stdout } = await status(['--admin-url', adminUrl, '--adapter-url', adapterUrl]);
+  const { code, stdout, stderr } = await status(['--admin-url', adminUrl, '--adapter-url', adapterUrl]);
   t.equal(code, 1);
+  t.match(stderr, /^peel status: cannot reach the admin API at .*ECONNREFUSED \(PEEL_PROXY_ADMIN_UNREACHABLE\)\n$/, 'one error line on stderr');
   t.match(stdout, new RegExp(`^proxy admin API ${adminUrl}: unreachable: .*ECONNREFUSED \\(PEEL_PROXY_ADMIN_UNREACHABLE\\)\\n\\nadapter ${adapterUrl}: ready;`));
   t.match(stdout, /\nunreachable: proxy admin API\n$/);
   const json = await status(['--json', '--admin-url', adminUrl, '--adapter-url', adapterUrl]);
