@@ -3,6 +3,7 @@ import { Aggregator, update as mingoUpdate } from 'mingo';
 import { MongoCommandError } from '../command-error.ts';
 import { deepClone, formatValue, hasWrappers, isPlain, keyOf, retype, viewOf } from '../bson-values.ts';
 import { MINGO_OPTIONS } from './filter.ts';
+import { withExactIntegerArithmetic } from './integer-arithmetic.ts';
 import { getPath, setPath } from './paths.ts';
 
 const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate', '$setOnInsert', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit']);
@@ -43,7 +44,7 @@ export interface ApplyOptions {
 export function applyUpdate(raw: Document, update: UpdateSpec, options: ApplyOptions = {}): Document {
   if (Array.isArray(update)) return applyPipeline(raw, update);
   if (!isOperatorUpdate(update)) return applyReplacement(raw, update);
-  const modifier = prepareModifier(update, options.inserting === true);
+  const modifier = prepareModifier(withExactIntegerArithmetic(raw, update), options.inserting === true);
   const work = deepClone(viewOf(raw));
   checkPaths(work, modifier);
   try {
