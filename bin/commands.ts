@@ -11,10 +11,10 @@ export const COMMANDS: Command[] = [
   { name: 'seed', summary: 'fill the legacy shop with sample users, products and orders', load: () => import('#legacy-shop/seed-command') },
   { name: 'proxy', summary: 'run the edge proxy: feature routing, admin API, progress logs', load: () => import('#proxy/proxy-command') },
   { name: 'features', summary: 'list, show, set and roll back feature ownership through the admin API', load: () => import('#proxy/features-cli') },
-  { name: 'status', summary: 'one screen: features, their owners and the config version (from the admin API)', load: () => import('#proxy/features-cli-status') },
-  { name: 'dlq', summary: 'inspect, retry and purge the dead letters of extracted services', load: () => import('#runtime/dlq/dlq-command') },
+  { name: 'status', summary: 'one screen: features and owners, traffic shares, service and adapter lag', load: () => import('#proxy/features-cli-status') },
   { name: 'adapter', summary: 'run the change-data adapter (MongoDB change streams to RabbitMQ); --snapshot to copy everything again', load: () => import('./adapter-command.ts') },
   { name: 'replay', summary: 'republish stored events by type and time to an exchange or a queue', load: () => import('./replay-command.ts') },
+  { name: 'dlq', summary: 'inspect, retry and purge the dead letters of extracted services', load: () => import('#runtime/dlq/dlq-command') },
   { name: 'mongo', summary: 'run the embedded MongoDB-compatible server (development only); --dbpath to keep data', load: () => import('#embedded-mongo/mongo-command') },
   { name: 'version', summary: 'print the Peel version', load: () => import('./version-command.ts') },
 ];

@@ -38,8 +38,8 @@ function featureRow(f: FeatureTotals): string[] {
     `${f.percent}%`,
     String(f.requests),
     f.requests === 0 ? '-' : percent(f.serviceShare),
-    `${errorRate(f.legacy)} / ${errorRate(f.service)}`,
-    `${p99(f.legacy)} / ${p99(f.service)}`,
+    `${errorRate(f.legacy)} / ${errorRate(f.extracted)}`,
+    `${p99(f.legacy)} / ${p99(f.extracted)}`,
     f.syncLag === undefined ? '-' : `${lagText(f.syncLag)}${f.ready === false ? ' (not ready)' : ''}`,
   ];
 }

@@ -45,7 +45,7 @@ t.test('request lines, progress lines and metrics show the migration', async (t)
   t.match(progress.find((l) => l.feature === 'products'), {
     requests: 3,
     serviceShare: 1,
-    service: { requests: 3, errorRate: 0.3333, p50Ms: Number, p99Ms: Number },
+    extracted: { requests: 3, errorRate: 0.3333, p50Ms: Number, p99Ms: Number },
     legacy: { requests: 0 },
   });
   t.match(progress.find((l) => l.feature === 'orders'), { requests: 1, serviceShare: 0, legacy: { requests: 1, errorRate: 0 } });

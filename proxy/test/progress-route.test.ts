@@ -58,7 +58,7 @@ t.test('GET /progress: totals since start per feature (across progress windows) 
     mode: 'service',
     percent: 100,
     serviceShare: 1,
-    service: { requests: 3, errorRate: 0.3333, p50Ms: Number, p99Ms: Number },
+    extracted: { requests: 3, errorRate: 0.3333, p50Ms: Number, p99Ms: Number },
     legacy: { requests: 0, errorRate: 0 },
     syncLag: { ms: 40, sequence: 2 },
     ready: true,

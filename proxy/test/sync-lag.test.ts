@@ -57,7 +57,7 @@ t.test('progress lines carry ownership and the owning service sync lag; a dead r
     syncLag: { ms: 1200, sequence: 7 },
     ready: true,
     requests: 1,
-    service: { requests: 1 },
+    extracted: { requests: 1 },
   });
   t.match(progress.find((l) => l.feature === 'invoices'), { owner: 'billing', mode: 'canary', percent: 100, syncLag: null, ready: null });
   const orders = progress.find((l) => l.feature === 'orders');

@@ -45,8 +45,9 @@ export class FeatureWindow {
     this.service.reset();
   }
 
-  summary(): { requests: number; serviceShare: number; legacy: SideSummary; service: SideSummary } {
-    return { requests: this.requests, serviceShare: share(this.service.requests, this.requests), legacy: this.legacy.summary(), service: this.service.summary() };
+  /** `extracted` is the service side; not `service`, which every log line already has as the logger's name. */
+  summary(): { requests: number; serviceShare: number; legacy: SideSummary; extracted: SideSummary } {
+    return { requests: this.requests, serviceShare: share(this.service.requests, this.requests), legacy: this.legacy.summary(), extracted: this.service.summary() };
   }
 }
 

@@ -14,7 +14,7 @@ interface FeatureCounters {
 }
 
 /** Totals of one feature since the proxy started, with its ownership and owner's lag. */
-export type FeatureTotals = { feature: string } & OwnershipFields & { requests: number; serviceShare: number; legacy: SideSummary; service: SideSummary };
+export type FeatureTotals = { feature: string } & OwnershipFields & { requests: number; serviceShare: number; legacy: SideSummary; extracted: SideSummary };
 
 /**
  * Migration progress. Per interval: a line per feature that saw traffic (its ownership and
