@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient, type ChangeStream, type ChangeStreamInsertDocument, type Collection, type Document } from 'mongodb';
+import { freePort, isTcpReachable, spawnPeel } from '#demo';
 import { startEmbeddedMongo } from '#embedded-mongo';
+import { waitFor } from '#lib';
 
 const TARGET_INSERTS_PER_SEC = 10_000;
 const TARGET_P99_MS = 5;
@@ -22,18 +24,26 @@ interface Options {
   inserts: number;
   seconds: number;
   concurrency: number;
+  /** `child`: the server is a `peel mongo` process, as MongoDB is; `in-process`: it shares the client's thread. */
+  server: 'child' | 'in-process';
 }
 
 function readOptions(): Options {
   const { values } = parseArgs({
-    options: { inserts: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '8' } },
+    options: {
+      inserts: { type: 'string', default: '10000' },
+      seconds: { type: 'string', default: '5' },
+      concurrency: { type: 'string', default: '8' },
+      server: { type: 'string', default: 'child' },
+    },
   });
+  if (values.server !== 'child' && values.server !== 'in-process') throw new Error(`--server must be child or in-process, got ${String(values.server)}`);
   const positive = (name: keyof typeof values): number => {
     const n = Number(values[name]);
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${String(values[name])}`);
     return n;
   };
-  return { inserts: positive('inserts'), seconds: positive('seconds'), concurrency: positive('concurrency') };
+  return { inserts: positive('inserts'), seconds: positive('seconds'), concurrency: positive('concurrency'), server: values.server };
 }
 
 /** Counts the stream's changes and keeps arrival latencies of documents that carry `sentAt`. */
@@ -119,9 +129,22 @@ function report(label: string, value: string, ratio?: number): void {
   process.stdout.write(`${label.padEnd(48)} ${value.padStart(10)}${verdict}\n`);
 }
 
+/** `peel mongo` as a child process on a free port, the way a real deployment runs MongoDB apart from its clients. */
+async function startChildServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawnPeel('mongo', ['mongo', '--port', String(port)], { ...process.env, LOG_LEVEL: 'warn' }, (line) => process.stderr.write(`${line.text}\n`));
+  await waitFor('peel mongo to accept connections', () => isTcpReachable('127.0.0.1', port, 500), { timeoutMs: 30_000 });
+  return {
+    url: `mongodb://127.0.0.1:${port}/?replicaSet=rs0`,
+    close: async () => {
+      await child.stop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const options = readOptions();
-  const server = await startEmbeddedMongo({ port: 0 });
+  const server = options.server === 'child' ? await startChildServer() : await startEmbeddedMongo({ port: 0 });
   const client = new MongoClient(server.url);
   try {
     await client.connect();
@@ -154,7 +177,8 @@ async function main(): Promise<void> {
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
 
-    process.stdout.write(`embedded-mongo, driver over TCP, one change stream open (node ${process.version})\n`);
+    const where = options.server === 'child' ? 'server in its own process (peel mongo)' : 'server in the client process';
+    process.stdout.write(`embedded-mongo, driver over TCP, one change stream open, ${where} (node ${process.version})\n`);
     // Client and server share one thread here; on a busy machine the figures measure the contention.
     process.stdout.write(`load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`);
     report('ping round trips/s, sequential (baseline)', pings.toFixed(0));
