@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
 import t from 'tap';
-import { freeStackPorts, startStack, type ChildLine } from '#demo';
-import { ConsumerSettings } from '#contracts';
+import { deleteStackTopology, freeStackPorts, startStack, type ChildLine, type StackNames } from '#demo';
 import { waitFor } from '#lib';
-import { deadLetterQueueOf, retryQueueOf } from '#runtime/names';
 import { TEST_AMQP_URL, uniqueName } from '#test-support';
 
 // The whole system, every process real: embedded MongoDB (or MONGODB_URL), the legacy
@@ -22,17 +21,19 @@ const onLine = (line: ChildLine): void => {
   if (level === 'error' || level === 'fatal') problems.push(`${line.process}: ${line.text.slice(0, 300)}`);
 };
 
+const names: StackNames = {
+  shopDatabase: `${run}_shop`,
+  adapterDatabase: `${run}_adapter`,
+  catalogDatabase: `${run}_catalog`,
+  notificationsDatabase: `${run}_notifications`,
+  exchange: `${run}.events`,
+  catalogQueue: `${run}.catalog`,
+  notificationsQueue: `${run}.notifications`,
+};
+
 const stack = await startStack({
   ports: await freeStackPorts(),
-  names: {
-    shopDatabase: `${run}_shop`,
-    adapterDatabase: `${run}_adapter`,
-    catalogDatabase: `${run}_catalog`,
-    notificationsDatabase: `${run}_notifications`,
-    exchange: `${run}.events`,
-    catalogQueue: `${run}.catalog`,
-    notificationsQueue: `${run}.notifications`,
-  },
+  names,
   amqpUrl: TEST_AMQP_URL,
   ...(process.env.MONGODB_URL ? { mongodbUrl: process.env.MONGODB_URL } : {}),
   stateDir,
@@ -45,7 +46,8 @@ const stack = await startStack({
 t.teardown(async () => {
   await stack.stop();
   rmSync(stateDir, { recursive: true, force: true });
-  await deleteQueuesAndExchange();
+  await deleteStackTopology(TEST_AMQP_URL, names);
+  if (process.env.MONGODB_URL) await dropDatabases(process.env.MONGODB_URL);
 });
 
 const { proxy, admin, catalog } = stack.urls;
@@ -134,14 +136,12 @@ t.test('no process logged an error', async (t) => {
   t.same(problems, []);
 });
 
-async function deleteQueuesAndExchange(): Promise<void> {
-  const amqp = (await import('amqplib')).default;
-  const connection = await amqp.connect(TEST_AMQP_URL);
-  const channel = await connection.createChannel();
-  const delays = ConsumerSettings.parse({ queue: 'x' }).retryDelaysMs;
-  for (const queue of [`${run}.catalog`, `${run}.notifications`]) {
-    for (const name of [queue, deadLetterQueueOf(queue), ...delays.map((d) => retryQueueOf(queue, d))]) await channel.deleteQueue(name).catch(() => undefined);
+/** On a real server the test's databases outlive the stack; the embedded one keeps nothing. */
+async function dropDatabases(url: string): Promise<void> {
+  const client = await MongoClient.connect(url);
+  try {
+    for (const db of [names.shopDatabase, names.adapterDatabase, names.catalogDatabase, names.notificationsDatabase]) await client.db(db).dropDatabase();
+  } finally {
+    await client.close();
   }
-  await channel.deleteExchange(`${run}.events`).catch(() => undefined);
-  await connection.close();
 }

@@ -8,7 +8,8 @@ import { waitFor } from '#lib';
 import { freeStackPorts } from './free-port.ts';
 import { formatLine } from './log-view.ts';
 import type { ChildLine } from './peel-child.ts';
-import { startStack, type RunningStack } from './stack.ts';
+import { startStack, type RunningStack, type StackNames } from './stack.ts';
+import { deleteStackTopology } from './stack-topology.ts';
 import { sendProductReads } from './traffic.ts';
 
 const exec = promisify(execFile);
@@ -48,18 +49,20 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<numbe
     if (msg.startsWith('progress') || Number(entry.level) >= 40 || entry.level === 'warn' || entry.level === 'error') options.print(`  ${formatLine(line)}`);
   };
   const ports = await freeStackPorts();
+  const names: StackNames = {
+    shopDatabase: `walk_shop_${run}`,
+    adapterDatabase: `walk_adapter_${run}`,
+    catalogDatabase: `walk_catalog_${run}`,
+    notificationsDatabase: `walk_notifications_${run}`,
+    exchange: `peel.walkthrough.${run}`,
+    catalogQueue: `walkthrough.${run}.catalog`,
+    notificationsQueue: `walkthrough.${run}.notifications`,
+  };
+
   options.print('starting the demo stack (embedded MongoDB, legacy shop, adapter, catalog, notifications, proxy) ...');
   const stack = await startStack({
     ports,
-    names: {
-      shopDatabase: `walk_shop_${run}`,
-      adapterDatabase: `walk_adapter_${run}`,
-      catalogDatabase: `walk_catalog_${run}`,
-      notificationsDatabase: `walk_notifications_${run}`,
-      exchange: `peel.walkthrough.${run}`,
-      catalogQueue: `walkthrough.${run}.catalog`,
-      notificationsQueue: `walkthrough.${run}.notifications`,
-    },
+    names,
     amqpUrl: options.amqpUrl,
     ...(options.mongodbUrl ? { mongodbUrl: options.mongodbUrl } : {}),
     stateDir,
@@ -102,6 +105,7 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<numbe
   } finally {
     await stack.stop();
     rmSync(stateDir, { recursive: true, force: true });
+    await deleteStackTopology(options.amqpUrl, names);
   }
   options.print(failed === 0 ? '\nwalkthrough passed: no request failed' : `\nwalkthrough FAILED: ${failed} requests failed`);
   return failed;
