@@ -3,7 +3,7 @@
  * exactly that path is forwarded, so nothing an upstream might decode differently from us
  * is let through: such targets are refused before routing.
  *
- * Policy (documented in docs/proxy.md):
+ * Policy (documented in proxy/README.md):
  * - only origin-form targets (`/path?query`); absolute-form, authority-form and `*` are refused;
  * - refused in the path: `%2F`, `%5C`, `%2E`, `%25` (double encoding) and encoded control
  *   bytes in any case, raw `\`, `;`, `.` and `..` segments, repeated slashes, control bytes,
