@@ -1,4 +1,4 @@
-import type { Document } from 'bson';
+import { ObjectId, type Document } from 'bson';
 import { Query } from 'mingo';
 import { MongoCommandError } from '../command-error.ts';
 import { isPlain, keyOf, viewOf } from '../bson-values.ts';
@@ -35,8 +35,28 @@ function idKeys(filter: Document | undefined): string[] | undefined {
   return ops[0]?.startsWith('$') ? undefined : [keyOf(id)];
 }
 
+/**
+ * The `_id` of a filter that is exactly `{_id: <string, number, ObjectId or Date>}`: its match is
+ * the document under that primary key, with no query to compile (equal keys mean equal values).
+ */
+function exactIdOnly(filter: Document | undefined): unknown {
+  if (!filter) return undefined;
+  let fields = 0;
+  for (const key in filter) if (key !== '_id' || ++fields > 1) return undefined;
+  const id: unknown = filter._id;
+  const simple = typeof id === 'string' || (typeof id === 'number' && !Number.isNaN(id)) || id instanceof ObjectId || (id instanceof Date && !Number.isNaN(id.getTime()));
+  return simple ? id : undefined;
+}
+
 /** Documents matching `filter`, in natural order, using the primary key when the filter pins `_id`. */
 export function* matching(access: CollectionAccess, filter: Document | undefined): Generator<StoredDoc> {
+  const id = exactIdOnly(filter);
+  if (id !== undefined) {
+    // The primary key is exact for these types, so the document found is the match.
+    const doc = access.get(keyOf(id));
+    if (doc !== undefined) yield doc;
+    return;
+  }
   const query = compileFilter(filter);
   const keys = idKeys(filter);
   const candidates = keys ? keys.map((k) => access.get(k)).filter((d): d is StoredDoc => d !== undefined) : ((filter && access.candidates?.(filter)) ?? access.all());

@@ -47,6 +47,7 @@ export function applyUpdate(raw: Document, update: UpdateSpec, options: ApplyOpt
   const modifier = prepareModifier(withExactIntegerArithmetic(raw, update), options.inserting === true);
   const work = deepClone(viewOf(raw));
   checkPaths(work, modifier);
+  if (!options.arrayFilters && applySimpleUpdate(work, modifier)) return finishUpdate(raw, work);
   try {
     mingoUpdate(work, modifier, options.arrayFilters ? viewOf(options.arrayFilters) : undefined, options.filter ? viewOf(options.filter) : undefined, {
       cloneMode: 'none',
@@ -55,9 +56,35 @@ export function applyUpdate(raw: Document, update: UpdateSpec, options: ApplyOpt
   } catch (err) {
     throw updateError(err);
   }
+  return finishUpdate(raw, work);
+}
+
+function finishUpdate(raw: Document, work: Document): Document {
   const next = hasWrappers(raw) ? (retype(work, raw) as Document) : work;
   checkIdUnchanged(raw, next, true);
   return next;
+}
+
+/** A top-level field name that needs no path walking: no dots, no positional or special names. */
+const isSimpleField = (path: string): boolean => path !== '' && path !== '__proto__' && !path.includes('.') && !path.includes('$');
+
+/**
+ * `$set` and `$inc` on top-level fields, applied directly as mingo would apply them
+ * (mingo rebuilds its operator tables on every call, the main cost of a small update).
+ * Returns false, leaving `work` untouched, when the update needs the general engine.
+ */
+function applySimpleUpdate(work: Document, modifier: Document): boolean {
+  const set = modifier.$set as Document | undefined;
+  const inc = modifier.$inc as Document | undefined;
+  for (const op in modifier) if (op !== '$set' && op !== '$inc') return false;
+  for (const path in set) if (!isSimpleField(path) || (inc && path in inc)) return false;
+  for (const path in inc) {
+    const current: unknown = work[path];
+    if (!isSimpleField(path) || typeof inc[path] !== 'number' || (current !== undefined && typeof current !== 'number')) return false;
+  }
+  for (const path in set) work[path] = deepClone(set[path]);
+  for (const path in inc) work[path] = ((work[path] as number | undefined) || 0) + (inc[path] as number);
+  return true;
 }
 
 function prepareModifier(update: Document, inserting: boolean): Document {
