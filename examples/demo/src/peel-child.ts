@@ -27,13 +27,21 @@ export interface PeelChild {
  * what production runs, signals and all.
  */
 export function spawnPeel(name: string, args: string[], env: NodeJS.ProcessEnv, onLine: (line: ChildLine) => void): PeelChild {
-  const child = spawn(process.execPath, [PEEL_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches only the supervisor, which then
+  // stops each child once, in order. Otherwise every child would get SIGINT from the
+  // terminal and SIGTERM from the supervisor, and take the second signal as "exit now".
+  const child = spawn(process.execPath, [PEEL_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const forward = (stream: NodeJS.ReadableStream): void => {
     createInterface({ input: stream }).on('line', (text) => onLine({ process: name, entry: parseJson(text), text }));
   };
   if (child.stdout) forward(child.stdout);
   if (child.stderr) forward(child.stderr);
-  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    process.off('exit', killOnExit);
+    return (code ?? signal) as number | string;
+  });
   const stop = async (graceMs = 15_000): Promise<number | string> => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill('SIGTERM');
