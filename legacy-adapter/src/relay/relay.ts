@@ -37,6 +37,13 @@ export interface RelayDeps {
 /** A crash republishes at most this much more; consumers drop the duplicates by id. */
 const CHECKPOINT_INTERVAL_MS = 100;
 
+/**
+ * Announced events the relay keeps in memory at most. Capture appends up to its batch
+ * size (1,000 by default) at once, so a cap near the relay batch size made a caught-up
+ * relay fall behind on the second append and re-read every later event from MongoDB.
+ */
+const READ_AHEAD_MAX = 10_000;
+
 /** A safety net: the loop also wakes on its own this often, whatever it waits for. */
 const IDLE_POLL_MS = 1_000;
 
@@ -170,7 +177,7 @@ export class Relay {
   private takeAppended({ previous, visible, events }: Appended): void {
     if (this.draining || this.readCursor < previous || this.readCursor >= visible) return;
     const fresh = events.filter((e) => e.sequence > this.readCursor);
-    if (this.readAhead.length + fresh.length > this.options.batchSize * 2) return;
+    if (this.readAhead.length + fresh.length > Math.max(READ_AHEAD_MAX, this.options.batchSize * 2)) return;
     this.readAhead.push(...fresh);
     this.readCursor = visible;
   }
