@@ -55,7 +55,9 @@ const IDLE_POLL_MS = 1_000;
 export class Relay {
   private readonly inFlight = new InFlight();
   /** Events announced by the store, in order, not yet in the window (bounded). */
-  private readonly readAhead: StoredEvent[] = [];
+  private readAhead: StoredEvent[] = [];
+  /** Index of the first read-ahead event not yet moved into the window. */
+  private readAheadHead = 0;
   private readonly wakeup = new Wakeup();
   private readonly stop = new AbortController();
   private checkpoint = 0;
@@ -157,7 +159,7 @@ export class Relay {
       this.advanceCheckpoint();
       if (this.draining && this.inFlight.size === 0) return true;
       if (!this.draining && this.fillFromReadAhead()) continue;
-      if (!this.draining && this.readAhead.length === 0 && this.hasRoom()) {
+      if (!this.draining && this.readAheadSize === 0 && this.hasRoom()) {
         const room = Math.min(this.options.batchSize, this.options.windowSize - this.inFlight.size);
         const batch = (await this.deps.store.readAfter(this.readCursor, room)).filter((e) => e.sequence > this.readCursor);
         for (const event of batch) this.inFlight.add(event);
@@ -177,16 +179,28 @@ export class Relay {
   private takeAppended({ previous, visible, events }: Appended): void {
     if (this.draining || this.readCursor < previous || this.readCursor >= visible) return;
     const fresh = events.filter((e) => e.sequence > this.readCursor);
-    if (this.readAhead.length + fresh.length > Math.max(READ_AHEAD_MAX, this.options.batchSize * 2)) return;
-    this.readAhead.push(...fresh);
+    if (this.readAheadSize + fresh.length > Math.max(READ_AHEAD_MAX, this.options.batchSize * 2)) return;
+    for (const event of fresh) this.readAhead.push(event);
     this.readCursor = visible;
+  }
+
+  private get readAheadSize(): number {
+    return this.readAhead.length - this.readAheadHead;
   }
 
   /** Moves read-ahead events into the window; true when it moved any. */
   private fillFromReadAhead(): boolean {
     const room = this.options.windowSize - this.inFlight.size;
-    if (room <= 0 || this.readAhead.length === 0) return false;
-    for (const event of this.readAhead.splice(0, room)) this.inFlight.add(event);
+    if (room <= 0 || this.readAheadSize === 0) return false;
+    // A moving head, not splice: the read-ahead can hold thousands and frees a few at a time.
+    const end = Math.min(this.readAheadHead + room, this.readAhead.length);
+    for (let i = this.readAheadHead; i < end; i++) this.inFlight.add(this.readAhead[i] as StoredEvent);
+    this.readAheadHead = end;
+    if (end === this.readAhead.length || end >= READ_AHEAD_MAX) {
+      // Drop the moved prefix (copying at most READ_AHEAD_MAX once per as many moved).
+      this.readAhead = this.readAhead.slice(end);
+      this.readAheadHead = 0;
+    }
     return true;
   }
 
