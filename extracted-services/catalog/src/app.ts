@@ -5,7 +5,7 @@ import { installErrorHandlers } from './http-errors.ts';
 import type { CatalogMetrics } from './metrics.ts';
 import { registerProductRoutes } from './product-routes.ts';
 import type { ProductStore } from './product-store.ts';
-import { registerStatusRoutes } from './status-routes.ts';
+import { registerStatusRoutes } from '#runtime/status-routes';
 
 export interface CatalogAppDeps {
   store: ProductStore;

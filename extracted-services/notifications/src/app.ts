@@ -4,7 +4,7 @@ import type { Logger } from '#lib';
 import { installErrorHandlers } from './http-errors.ts';
 import type { NotificationsMetrics } from './metrics.ts';
 import { registerNotificationRoutes } from './routes.ts';
-import { registerStatusRoutes } from './status-routes.ts';
+import { registerStatusRoutes } from '#runtime/status-routes';
 import type { NotificationStore } from './store.ts';
 
 export interface NotificationsAppDeps {

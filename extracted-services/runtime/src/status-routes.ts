@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ServiceReadiness } from '#contracts';
 
-/** `/healthz` (the process answers), `/readyz` (it consumes, with its lag), `/metrics` (Prometheus). */
-export function registerStatusRoutes(app: FastifyInstance, readiness: () => Promise<ServiceReadiness>, registry: Registry): void {
+/**
+ * What every extracted service serves for operators: `/healthz` (the process answers),
+ * `/readyz` (200 when ready, 503 with the reasons when not, with its sync lag where it
+ * knows it) and `/metrics` (Prometheus).
+ */
+export function registerStatusRoutes(app: FastifyInstance, readiness: () => ServiceReadiness | Promise<ServiceReadiness>, registry: Registry): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const body = await readiness();
