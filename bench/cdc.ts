@@ -1,23 +1,27 @@
 // Change-data capture benchmark: MongoDB change → event store → RabbitMQ confirm.
 // Prints the adapter's throughput against a raw amqplib confirm-channel ceiling measured
 // in the same run, and capture and end-to-end lag at a fixed change rate.
-//   npx tsx bench/cdc.ts      (BENCH_UPDATES=20000 BENCH_RATE=1000; MONGODB_URL to use a real server)
-import { spawn, type ChildProcess } from 'node:child_process';
+// The adapter runs as `peel adapter` in its own process and the embedded MongoDB in
+// another, as in production; this process writes the changes and consumes the events.
+//   npx tsx bench/cdc.ts      (BENCH_UPDATES=20000 BENCH_RATE=1000; MONGODB_URL to use a real server;
+//                              BENCH_PROFILE_ADAPTER=<dir> writes the adapter's CPU profile there)
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import amqp, { type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { MongoClient, type ObjectId } from 'mongodb';
-import { AdapterConfig } from '#contracts';
-import { createLogger, parseConfig, waitFor } from '#lib';
-import { createAdapter, type Adapter, type StoredEvent } from '#adapter';
+import { waitFor } from '#lib';
+import type { StoredEvent } from '#adapter';
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const PRODUCTS = 1_000;
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const WINDOW = 512;
+const PEEL = fileURLToPath(new URL('../bin/peel.js', import.meta.url));
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const names = { shop: `bench_shop_${run}`, adapter: `bench_adapter_${run}`, exchange: `bench.cdc.${run}`, queue: `bench.cdc.${run}` };
 
@@ -29,12 +33,15 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+function profileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** The embedded server in its own process, so it does not share the adapter's event loop. */
 async function startMongo(): Promise<{ url: string; child?: ChildProcess }> {
   if (process.env.MONGODB_URL) return { url: process.env.MONGODB_URL };
   const port = await freePort();
-  const peel = fileURLToPath(new URL('../bin/peel.js', import.meta.url));
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_MONGO ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_MONGO}`] : []), peel, 'mongo', '--port', String(port)], { stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [...profileArgs(process.env.BENCH_PROFILE_MONGO), PEEL, 'mongo', '--port', String(port)], { stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'warn' } });
   const url = `mongodb://127.0.0.1:${port}/?replicaSet=rs0`;
   await waitFor('the embedded MongoDB', async () => {
     const probe = new MongoClient(url, { serverSelectionTimeoutMS: 500 });
@@ -46,6 +53,83 @@ async function startMongo(): Promise<{ url: string; child?: ChildProcess }> {
     }
   }, { timeoutMs: 30_000, intervalMs: 200 });
   return { url, child };
+}
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The local RabbitMQ's Erlang VM, to show its CPU share. */
+function rabbitPid(): number | undefined {
+  try {
+    const pid = Number(execFileSync('pgrep', ['-o', 'beam.smp'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Busy = Record<'adapter' | 'mongo' | 'broker' | 'bench', number>;
+
+/** Starts measuring; the returned function gives each process's CPU use since, as a fraction of one core. */
+function cpuMeter(pids: Record<'adapter' | 'mongo' | 'broker', number | undefined>): () => Busy {
+  const start = performance.now();
+  const before = { adapter: cpuSeconds(pids.adapter), mongo: cpuSeconds(pids.mongo), broker: cpuSeconds(pids.broker), bench: process.cpuUsage() };
+  return () => {
+    const seconds = (performance.now() - start) / 1000;
+    const bench = process.cpuUsage(before.bench);
+    return {
+      adapter: (cpuSeconds(pids.adapter) - before.adapter) / seconds,
+      mongo: (cpuSeconds(pids.mongo) - before.mongo) / seconds,
+      broker: (cpuSeconds(pids.broker) - before.broker) / seconds,
+      bench: (bench.user + bench.system) / 1e6 / seconds,
+    };
+  };
+}
+
+function busyLine(busy: Busy): string {
+  const pct = (fraction: number) => (Number.isNaN(fraction) ? 'n/a' : `${(fraction * 100).toFixed(0)} %`);
+  return `adapter ${pct(busy.adapter)}, embedded mongo ${pct(busy.mongo)}, RabbitMQ ${pct(busy.broker)}, this process ${pct(busy.bench)} (of one core)`;
+}
+
+interface AdapterProcess {
+  pid: number | undefined;
+  /** Events the broker has confirmed, from the adapter's /metrics. */
+  published(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** `peel adapter` as its own process, ready once its /readyz answers 200. */
+async function startAdapter(mongodbUrl: string): Promise<AdapterProcess> {
+  const port = await freePort();
+  const env = {
+    ...process.env, MONGODB_URL: mongodbUrl, AMQP_URL, ADAPTER_DATABASE: names.adapter, ADAPTER_WATCH: names.shop, PEEL_EXCHANGE: names.exchange,
+    ADAPTER_HOST: '127.0.0.1', ADAPTER_PORT: String(port), ADAPTER_SNAPSHOT_ON_FIRST_START: 'false', ADAPTER_RELAY_WINDOW: String(WINDOW),
+    ADAPTER_STATS_INTERVAL_MS: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  const child = spawn(process.execPath, [...profileArgs(process.env.BENCH_PROFILE_ADAPTER), PEEL, 'adapter'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = once(child, 'exit');
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('the adapter to be ready', async () => (await fetch(`${base}/readyz`)).ok, { timeoutMs: 30_000, intervalMs: 50 });
+  return {
+    pid: child.pid,
+    async published() {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const match = /^peel_adapter_events_published_total (\d+)/m.exec(text);
+      return Number(match?.[1] ?? 0);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      if (code !== 0) throw new Error(`the adapter exited with ${String(code)}`);
+    },
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -96,6 +180,21 @@ async function rawCeiling(connection: ChannelModel, size: number): Promise<numbe
   return rate;
 }
 
+/**
+ * Capture lag from outside the adapter: the wall time at which each event was inserted
+ * into the adapter's event store, minus the commit time of the change it carries.
+ */
+function watchCaptureLag(client: MongoClient, into: number[]): () => Promise<void> {
+  const stream = client.db(names.adapter).collection('events').watch(
+    [{ $match: { operationType: 'insert' } }, { $project: { wallTime: 1, 'fullDocument.time': 1 } }],
+  );
+  stream.on('change', (change: { wallTime?: Date; fullDocument?: { time?: string } }) => {
+    if (change.wallTime && change.fullDocument?.time) into.push(change.wallTime.getTime() - Date.parse(change.fullDocument.time));
+  });
+  stream.on('error', (err: unknown) => process.stderr.write(`capture lag stream failed: ${String(err)}\n`));
+  return () => stream.close();
+}
+
 async function main(): Promise<void> {
   const mongo = await startMongo();
   const client = new MongoClient(mongo.url);
@@ -116,35 +215,28 @@ async function main(): Promise<void> {
   const received = { throughput: 0, raw: 0, lag: 0 };
   const e2e: number[] = [];
   let bodyBytes = 0;
+  let lagStart = Date.now(); const perSec: number[] = [];
   await channel.consume(names.queue, (msg: ConsumeMessage | null) => {
     if (!msg) return;
     received[phase] += 1;
     if (phase === 'throughput') bodyBytes += msg.content.length;
-    if (phase === 'lag') e2e.push(Date.now() - Date.parse((JSON.parse(msg.content.toString()) as StoredEvent).time));
+    if (phase === 'lag') { const l = Date.now() - Date.parse((JSON.parse(msg.content.toString()) as StoredEvent).time); e2e.push(l); const sec = Math.floor((Date.now() - lagStart) / 250); perSec[sec] = Math.max(perSec[sec] ?? 0, l); }
   }, { noAck: true });
 
-  const config = parseConfig(AdapterConfig, {
-    mongodbUrl: mongo.url, amqpUrl: AMQP_URL, database: names.adapter, watch: [{ db: names.shop }], exchange: names.exchange,
-    statsIntervalMs: 0, snapshot: { onFirstStart: false }, relay: { windowSize: WINDOW },
-  }, 'bench');
-  const logger = createLogger('legacy-adapter', { level: process.env.LOG_LEVEL ?? 'warn' });
-  const ready = async (): Promise<Adapter> => {
-    const adapter = await createAdapter(config, { logger });
-    await adapter.start();
-    await waitFor('the adapter to be ready', () => adapter.status().ready, { timeoutMs: 30_000 });
-    return adapter;
-  };
-
   // 1. Throughput: the updates are made while the adapter is down, then it works through them.
-  const first = await ready();
-  await first.close();
+  await (await startAdapter(mongo.url)).stop();
   const writeStart = performance.now();
   await pipelined(UPDATES, 32, update);
   const writeRate = UPDATES / ((performance.now() - writeStart) / 1000);
+  const adapter = await startAdapter(mongo.url);
+  // Timed from readiness, so the process start (and, from sources, tsx compiling) is left out.
   const start = performance.now();
-  const adapter = await ready();
-  await waitFor('every update confirmed', async () => (await adapter.metrics.count(adapter.metrics.published)) >= UPDATES, { timeoutMs: 300_000, intervalMs: 5 });
-  const adapterRate = UPDATES / ((performance.now() - start) / 1000);
+  const cpu = cpuMeter({ adapter: adapter.pid, mongo: mongo.child?.pid, broker: rabbitPid() });
+  const before = await adapter.published();
+  await waitFor('every update confirmed', async () => (await adapter.published()) >= UPDATES, { timeoutMs: 300_000, intervalMs: 10 });
+  const seconds = (performance.now() - start) / 1000;
+  const adapterRate = (UPDATES - before) / seconds;
+  const busy = cpu();
   await waitFor('every update received', () => received.throughput >= UPDATES, { timeoutMs: 60_000 });
   const size = Math.round(bodyBytes / received.throughput);
 
@@ -156,14 +248,16 @@ async function main(): Promise<void> {
   // 3. Lag at a fixed change rate.
   phase = 'lag';
   const captureLag: number[] = [];
-  adapter.store.on('appended', ({ events }: { events: StoredEvent[] }) => {
-    const at = Date.now();
-    for (const event of events) captureLag.push(at - Date.parse(event.time));
-  });
+  const stopWatching = watchCaptureLag(client, captureLag);
+  lagStart = Date.now();
+  const lagCpu = cpuMeter({ adapter: adapter.pid, mongo: mongo.child?.pid, broker: rabbitPid() });
   const achieved = await paced(UPDATES, RATE, update);
   await waitFor('every paced update received', () => received.lag >= UPDATES, { timeoutMs: 120_000 });
+  const lagBusy = lagCpu();
+  await waitFor('every paced update stored', () => captureLag.length >= UPDATES, { timeoutMs: 60_000 });
+  await stopWatching();
 
-  await adapter.close();
+  await adapter.stop();
   await channel.deleteExchange(names.exchange).catch(() => undefined);
   await connection.close();
   await client.db(names.shop).dropDatabase();
@@ -174,16 +268,19 @@ async function main(): Promise<void> {
   const ratio = adapterRate / rawRate;
   const p99 = percentile(e2e, 99);
   const lines = [
-    `cdc bench: ${UPDATES} updates, ${size}-byte events, window ${WINDOW}, mongo ${process.env.MONGODB_URL ? 'MONGODB_URL' : 'embedded (child process)'}`,
+    `cdc bench: ${UPDATES} updates, ${size}-byte events, window ${WINDOW}, adapter as its own process, mongo ${process.env.MONGODB_URL ? 'MONGODB_URL' : 'embedded (own process)'}`,
     `  legacy writes (32 in flight):        ${writeRate.toFixed(0)} updates/s`,
     `  adapter, change → broker confirm:    ${adapterRate.toFixed(0)} events/s`,
+    `    CPU meanwhile: ${busyLine(busy)}`,
     `  raw amqplib confirm channel:         ${rawRate.toFixed(0)} msgs/s`,
     `  ratio adapter / raw:                 ${ratio.toFixed(2)} (goal >= 0.70: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
     `  at ${achieved.toFixed(0)} changes/s (target ${RATE}/s):`,
     `    capture lag (commit → stored):     p50 ${percentile(captureLag, 50)} ms, p99 ${percentile(captureLag, 99)} ms`,
+    `    CPU meanwhile: ${busyLine(lagBusy)}`,
     `    end-to-end (commit → consumer):    p50 ${percentile(e2e, 50)} ms, p99 ${p99} ms (goal p99 <= 50 ms: ${p99 <= 50 ? 'met' : 'NOT met'})`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(perSec.map((v, i) => `${i}:${v}`).join(' ') + '\n');
 }
 
 main().catch((err: unknown) => {
