@@ -21,6 +21,7 @@ export function notReadyReasons(parts: StatusParts): string[] {
     else if (capture.state === 'snapshotting') reasons.push(`capture ${db}: snapshot in progress`);
   }
   if (!parts.relay.connected) reasons.push('relay: not connected to the broker');
+  if (parts.relay.blocked) reasons.push(`relay: broker blocked publishing (${parts.relay.blockedReason || 'no reason given'})`);
   return reasons;
 }
 
@@ -38,6 +39,11 @@ export function adapterStatus(parts: StatusParts): AdapterStatus {
     ready: reasons.length === 0,
     reasons,
     capture: { lastSequence: parts.store.lastSequence, lastEventTime: parts.store.lastEventTime, lagMs: captureLagMs(parts) },
-    relay: { lastPublishedSequence: published, lagEvents: Math.max(0, parts.store.lastSequence - published), lagMs: parts.relay.lagMs() },
+    relay: {
+      lastPublishedSequence: published,
+      lagEvents: Math.max(0, parts.store.lastSequence - published),
+      lagMs: parts.relay.lagMs(),
+      blocked: parts.relay.blocked,
+    },
   };
 }

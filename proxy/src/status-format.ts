@@ -52,7 +52,7 @@ function upstreamText(u: UpstreamLag): string {
 
 function adapterLine(url: string, s: AdapterStatus): string {
   const state = s.ready ? 'ready' : `not ready (${s.reasons.join('; ')})`;
-  return `adapter ${url}: ${state}; capture lag ${ms(s.capture.lagMs)} at sequence ${s.capture.lastSequence}; relay lag ${s.relay.lagEvents} events, ${ms(s.relay.lagMs)}`;
+  return `adapter ${url}: ${state}; capture lag ${ms(s.capture.lagMs)} at sequence ${s.capture.lastSequence}; relay lag ${s.relay.lagEvents} events, ${ms(s.relay.lagMs)}${s.relay.blocked ? ', blocked' : ''}`;
 }
 
 function lagText(lag: LagFigures | null): string {

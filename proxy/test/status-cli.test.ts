@@ -16,15 +16,15 @@ const ADAPTER: AdapterStatus = {
   ready: true,
   reasons: [],
   capture: { lastSequence: 120, lastEventTime: '2026-11-27T01:00:00.000Z', lagMs: 15 },
-  relay: { lastPublishedSequence: 117, lagEvents: 3, lagMs: 250 },
+  relay: { lastPublishedSequence: 117, lagEvents: 3, lagMs: 250, blocked: false },
 };
 
 /** A stand-in for the adapter's HTTP listener: `/status` answers the AdapterStatus contract. */
-async function startAdapterStatus(t: Test): Promise<string> {
+async function startAdapterStatus(t: Test, adapter: AdapterStatus = ADAPTER): Promise<string> {
   const server = createServer((req, res) => {
     req.resume();
     if (req.url !== '/status') return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ADAPTER));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(adapter));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -121,6 +121,13 @@ t.test('without the proxy the screen says so, still shows the adapter, and exits
   const refused = await run(['--admin-url', running.adminUrl, '--adapter-url', adapterUrl], { stdout: stdout2, stderr: new PassThrough(), env: { PEEL_ADMIN_TOKEN: 'wrong-token-0123456789' } });
   t.equal(refused, 1, 'a wrong token is not a proxy that answered');
   t.match(out.join(''), /^proxy admin API .*: refused: missing or wrong admin token .*\(PEEL_PROXY_ADMIN_UNAUTHORIZED\)\n/);
+});
+
+t.test('an adapter whose broker blocked publishing says so on the relay figures', async (t) => {
+  const reason = 'relay: broker blocked publishing (low on memory)';
+  const adapterUrl = await startAdapterStatus(t, { ...ADAPTER, ready: false, reasons: [reason], relay: { ...ADAPTER.relay, blocked: true } });
+  const { stdout } = await status(['--admin-url', await closedPortUrl(), '--adapter-url', adapterUrl]);
+  t.match(stdout, `\nadapter ${adapterUrl}: not ready (${reason}); capture lag 15 ms at sequence 120; relay lag 3 events, 250 ms, blocked\n`);
 });
 
 t.test('bad flags are usage errors before any request', async (t) => {

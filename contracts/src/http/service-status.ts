@@ -46,6 +46,8 @@ export const AdapterStatus = z
         lastPublishedSequence: z.int().min(0),
         lagEvents: z.int().min(0),
         lagMs: z.number().min(0).nullable(),
+        /** The broker told the relay's connection to stop publishing (`connection.blocked`); absent from older adapters. */
+        blocked: z.boolean().default(false),
       })
       .strict(),
   })

@@ -19,7 +19,7 @@ t.test('/readyz and /metrics report the lag against the adapter, and unknown whe
       ready: true,
       reasons: [],
       capture: { lastSequence: 42, lastEventTime: '2026-11-26T10:01:00.000Z', lagMs: 2 },
-      relay: { lastPublishedSequence: 41, lagEvents: 1, lagMs: 15 },
+      relay: { lastPublishedSequence: 41, lagEvents: 1, lagMs: 15, blocked: false },
     },
   };
   const adapterStatusUrl = await adapterStatusServer(t, status);

@@ -6,7 +6,7 @@ const adapter: AdapterStatus = {
   ready: true,
   reasons: [],
   capture: { lastSequence: 120, lastEventTime: '2026-11-26T10:00:05.000Z', lagMs: 3 },
-  relay: { lastPublishedSequence: 118, lagEvents: 2, lagMs: 40 },
+  relay: { lastPublishedSequence: 118, lagEvents: 2, lagMs: 40, blocked: false },
 };
 const applied = { sequence: 100, time: new Date('2026-11-26T10:00:02.500Z') };
 

@@ -15,7 +15,8 @@ let sessions = 0;
 export class BrokerSession {
   readonly id = ++sessions;
   closedBy: Error | undefined;
-  blocked = false;
+  /** What the broker gave as its reason in `connection.blocked`, until `connection.unblocked`. */
+  blockedReason: string | undefined;
   private readonly returned = new Set<string>();
   private readonly waiters = new Set<() => void>();
 
@@ -41,6 +42,10 @@ export class BrokerSession {
 
   get closed(): boolean {
     return this.closedBy !== undefined;
+  }
+
+  get blocked(): boolean {
+    return this.blockedReason !== undefined;
   }
 
   /** True once for a message id the broker returned since it was published. */
@@ -76,12 +81,12 @@ export class BrokerSession {
     this.channel.on('error', (err: Error) => logger.debug({ err }, 'broker channel error'));
     this.channel.on('close', end('channel closed'));
     this.connection.on('blocked', (reason: string) => {
-      this.blocked = true;
+      this.blockedReason = reason;
       logger.warn({ reason }, 'broker blocked publishing');
       this.changed();
     });
     this.connection.on('unblocked', () => {
-      this.blocked = false;
+      this.blockedReason = undefined;
       logger.info('broker unblocked publishing');
       this.changed();
     });

@@ -98,6 +98,16 @@ export class Relay {
     return this.session !== undefined && !this.session.closed;
   }
 
+  /** The broker has told the live connection to stop publishing; the relay waits for `connection.unblocked`. */
+  get blocked(): boolean {
+    return this.session !== undefined && !this.session.closed && this.session.blocked;
+  }
+
+  /** The broker's reason while blocked. */
+  get blockedReason(): string | undefined {
+    return this.blocked ? this.session?.blockedReason : undefined;
+  }
+
   get lastPublishedSequence(): number {
     return this.checkpoint;
   }
