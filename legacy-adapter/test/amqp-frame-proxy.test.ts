@@ -1,0 +1,69 @@
+import amqp from 'amqplib';
+import { once } from 'node:events';
+import t from 'tap';
+import { TEST_AMQP_URL } from '#test-support';
+import { createAmqpFrameProxy } from './fixtures/amqp-frame-proxy.ts';
+import { connectionBlockedFrame, FrameReader, methodFrame, METHODS, PROTOCOL_HEADER } from './fixtures/amqp-frames.ts';
+
+t.test('the frame reader holds back a frame split across chunks and splits chunks holding several', async (t) => {
+  const frames = [methodFrame(1, METHODS.basicPublish, Buffer.from('abc')), connectionBlockedFrame('low on memory'), methodFrame(0, METHODS.connectionUnblocked)];
+  const stream = Buffer.concat([PROTOCOL_HEADER, ...frames]);
+
+  const whole = new FrameReader({ protocolHeader: true }).push(stream);
+  t.same(whole.complete, stream, 'one chunk: everything forwarded');
+  t.same(
+    whole.frames.map((f) => [f.type, f.channel, f.payload.length]),
+    [
+      [1, 1, 7],
+      [1, 0, 4 + 1 + 'low on memory'.length],
+      [1, 0, 4],
+    ],
+  );
+
+  const boundaries = [PROTOCOL_HEADER.length];
+  for (const frame of frames) boundaries.push((boundaries.at(-1) as number) + frame.length);
+  const reader = new FrameReader({ protocolHeader: true });
+  const forwarded: Buffer[] = [];
+  const releasedAt: number[] = [];
+  let seen = 0;
+  for (let i = 0; i < stream.length; i++) {
+    const { complete, frames: read } = reader.push(stream.subarray(i, i + 1));
+    forwarded.push(complete);
+    if (complete.length > 0) releasedAt.push(i + 1);
+    seen += read.length;
+  }
+  t.same(Buffer.concat(forwarded), stream, 'byte by byte: the same bytes');
+  t.same(releasedAt, boundaries, 'released only when the header or a frame is complete');
+  t.equal(seen, 3);
+
+  t.throws(() => new FrameReader({ protocolHeader: false }).push(Buffer.from([1, 0, 0, 0, 0, 0, 0, 0x00])), /does not end with 0xCE/);
+});
+
+t.test('through the proxy, amqplib sees Connection.Blocked with its reason and Connection.Unblocked, and publishes are counted', async (t) => {
+  const proxy = await createAmqpFrameProxy(TEST_AMQP_URL);
+  t.teardown(() => proxy.close());
+  const connection = await amqp.connect(proxy.url);
+  t.teardown(() => connection.close().catch(() => undefined));
+  t.equal(proxy.openConnections, 1);
+
+  const blocked = once(connection, 'blocked');
+  proxy.block('low on memory');
+  t.same(await blocked, ['low on memory']);
+  const unblocked = once(connection, 'unblocked');
+  proxy.unblock();
+  await unblocked;
+
+  const channel = await connection.createConfirmChannel();
+  // The default exchange drops messages for a queue that does not exist: nothing to clean up.
+  for (let i = 0; i < 3; i++) channel.publish('', 'no-such-queue-amqp-frame-proxy', Buffer.from(`m${i}`));
+  await channel.waitForConfirms();
+  t.equal(proxy.publishes, 3);
+  t.same(proxy.errors, []);
+
+  // amqplib reports the cut as an 'Unexpected close' error, then closes (`once` would reject on the error).
+  connection.on('error', () => undefined);
+  const closed = new Promise((resolve) => connection.once('close', resolve));
+  await proxy.close();
+  await closed;
+  t.equal(proxy.openConnections, 0, 'close cuts every connection');
+});
