@@ -1,11 +1,13 @@
 import t from 'tap';
 import { AdapterStatus } from '#contracts';
+import { waitFor } from '#lib';
 import { useAmqp, useMongo } from '#test-support';
 import { buildHttpServer } from '#adapter';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
 t.test('/healthz, /readyz, /status and /metrics report capture and relay', async (t) => {
+  const started = Date.now();
   const mongo = await useMongo(t);
   const amqp = await useAmqp(t);
   const names = testNames(mongo, amqp);
@@ -31,5 +33,16 @@ t.test('/healthz, /readyz, /status and /metrics report capture and relay', async
   t.match(metrics.headers['content-type'], /text\/plain/);
   t.match(metrics.body, /peel_adapter_events_captured_total 2/);
   t.match(metrics.body, /peel_adapter_events_published_total 2/);
+  // Every stored and every confirmed event is timed from its commit, within this test's lifetime.
+  const elapsed = (Date.now() - started) / 1000;
+  for (const histogram of ['peel_adapter_capture_latency_seconds', 'peel_adapter_delivery_latency_seconds']) {
+    const count = await waitFor(`${histogram} to count both events`, async () => {
+      const text = (await http.inject('/metrics')).body;
+      const value = Number(new RegExp(`^${histogram}_count (\\d+)$`, 'm').exec(text)?.[1]);
+      return value === 2 ? text : false;
+    });
+    const sum = Number(new RegExp(`^${histogram}_sum (\\S+)$`, 'm').exec(count)?.[1]);
+    t.ok(sum >= 0 && sum <= 2 * elapsed + 1, `${histogram} sums two plausible latencies (${sum} s)`);
+  }
   for (const name of ['peel_adapter_capture_lag_seconds', 'peel_adapter_relay_lag_events', 'peel_adapter_relay_lag_seconds', 'peel_adapter_events_rejected_total']) t.match(metrics.body, name);
 });

@@ -1,4 +1,5 @@
 import { EJSON, type Document } from 'bson';
+import type { Histogram } from 'prom-client';
 import type { Logger } from '#lib';
 import { adapterErrors } from '../errors.ts';
 import type { EventDraft } from '../mapping/draft.ts';
@@ -25,6 +26,11 @@ interface Candidate {
   operation: string;
   map: () => EventDraft | null;
   fallbackId: () => string;
+}
+
+/** Commit → now per event (a re-read duplicate counts again; snapshot copies carry their copy time). */
+function observeLatency(histogram: Histogram, events: { time: string }[], now: number): void {
+  for (const event of events) histogram.observe(Math.max(0, now - Date.parse(event.time)) / 1000);
 }
 
 /**
@@ -66,6 +72,7 @@ export class Ingest {
     }
     const { stored } = await this.deps.store.append(drafts);
     this.deps.metrics.captured.inc(stored);
+    observeLatency(this.deps.metrics.captureLatency, drafts, Date.now());
   }
 
   private async accept(c: Candidate): Promise<EventDraft | undefined> {

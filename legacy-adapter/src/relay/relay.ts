@@ -243,6 +243,7 @@ export class Relay {
     } else {
       entry.state = 'settled';
       this.deps.metrics.published.inc();
+      this.deps.metrics.deliveryLatency.observe(Math.max(0, (this.deps.now?.() ?? Date.now()) - Date.parse(entry.event.time)) / 1000);
     }
     this.wakeup.notify();
   }
