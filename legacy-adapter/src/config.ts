@@ -13,6 +13,7 @@ export const ADAPTER_ENV = {
   'http.port': 'ADAPTER_PORT',
   'capture.maxAwaitMs': 'ADAPTER_CAPTURE_MAX_AWAIT_MS',
   'capture.batchSize': 'ADAPTER_CAPTURE_BATCH_SIZE',
+  'capture.lingerMs': 'ADAPTER_CAPTURE_LINGER_MS',
   'snapshot.onFirstStart': 'ADAPTER_SNAPSHOT_ON_FIRST_START',
   'snapshot.batchSize': 'ADAPTER_SNAPSHOT_BATCH_SIZE',
   'snapshot.onResumeTokenLost': 'ADAPTER_ON_RESUME_TOKEN_LOST',

@@ -30,6 +30,12 @@ export const AdapterConfig = z
         maxAwaitMs: Millis.default(500),
         /** Changes stored per write to the event store at most. */
         batchSize: Count(1, 10_000).default(1_000),
+        /**
+         * After reading fewer than batchSize changes, wait this long before reading again, so
+         * changes arriving at a steady rate are read and stored in groups rather than one
+         * round trip each; adds at most this much latency. 0 reads again at once.
+         */
+        lingerMs: Millis.default(5),
         /** Delay before reopening a stream after a resumable error, doubling up to reconnectMaxMs. */
         retryInitialMs: Millis.default(200),
         retryMaxMs: Millis.default(10_000),

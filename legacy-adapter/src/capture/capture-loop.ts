@@ -17,6 +17,7 @@ import { streamOptions, watchPipeline } from './stream-options.ts';
 export interface CaptureOptions {
   maxAwaitMs: number;
   batchSize: number;
+  lingerMs: number;
   retryInitialMs: number;
   retryMaxMs: number;
   snapshotOnFirstStart: boolean;
@@ -197,6 +198,8 @@ export class CaptureLoop {
           this.logger.info('change stream invalidated, watching on');
           return;
         }
+        // A short batch means capture is caught up: let the next few changes gather (see lingerMs).
+        if (this.options.lingerMs > 0 && batch.changes.length > 0 && batch.changes.length < this.options.batchSize) await this.deps.timers.sleep(this.options.lingerMs, this.stop.signal);
       }
       await storing;
     } finally {
