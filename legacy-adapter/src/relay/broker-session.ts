@@ -17,22 +17,24 @@ export class BrokerSession {
   closedBy: Error | undefined;
   /** What the broker gave as its reason in `connection.blocked`, until `connection.unblocked`. */
   blockedReason: string | undefined;
+  channel!: ConfirmChannel;
   private readonly returned = new Set<string>();
   private readonly waiters = new Set<() => void>();
 
   private constructor(
     readonly connection: ChannelModel,
-    readonly channel: ConfirmChannel,
     private readonly onChange: () => void,
   ) {}
 
   static async open(url: string, exchange: string, connect: Connect, logger: Logger, onChange: () => void): Promise<BrokerSession> {
     const connection = await connect(url);
     try {
-      const channel = await connection.createConfirmChannel();
-      const session = new BrokerSession(connection, channel, onChange);
-      session.listen(logger);
-      await channel.assertExchange(exchange, 'topic', { durable: true });
+      const session = new BrokerSession(connection, onChange);
+      // Listen before the first await: a connection.blocked sent right after the handshake counts.
+      session.listenToConnection(logger);
+      session.channel = await connection.createConfirmChannel();
+      session.listenToChannel(logger);
+      await session.channel.assertExchange(exchange, 'topic', { durable: true });
       return session;
     } catch (err) {
       await connection.close().catch(() => undefined);
@@ -71,15 +73,16 @@ export class BrokerSession {
     await this.connection.close().catch(() => undefined);
   }
 
-  private listen(logger: Logger): void {
-    const end = (reason: string) => (err?: Error) => {
+  private end(reason: string): (err?: Error) => void {
+    return (err) => {
       this.closedBy ??= err ?? new Error(reason);
       this.changed();
     };
+  }
+
+  private listenToConnection(logger: Logger): void {
     this.connection.on('error', (err: Error) => logger.debug({ err }, 'broker connection error'));
-    this.connection.on('close', end('connection closed'));
-    this.channel.on('error', (err: Error) => logger.debug({ err }, 'broker channel error'));
-    this.channel.on('close', end('channel closed'));
+    this.connection.on('close', this.end('connection closed'));
     this.connection.on('blocked', (reason: string) => {
       this.blockedReason = reason;
       logger.warn({ reason }, 'broker blocked publishing');
@@ -90,6 +93,11 @@ export class BrokerSession {
       logger.info('broker unblocked publishing');
       this.changed();
     });
+  }
+
+  private listenToChannel(logger: Logger): void {
+    this.channel.on('error', (err: Error) => logger.debug({ err }, 'broker channel error'));
+    this.channel.on('close', this.end('channel closed'));
     this.channel.on('drain', () => this.changed());
     this.channel.on('return', (msg: ConsumeMessage) => {
       if (typeof msg.properties.messageId === 'string') this.returned.add(msg.properties.messageId);
