@@ -67,3 +67,49 @@ t.test('through the proxy, amqplib sees Connection.Blocked with its reason and C
   await closed;
   t.equal(proxy.openConnections, 0, 'close cuts every connection');
 });
+
+/** The flag amqplib keeps on its connection; not in its types. */
+function blockedFlag(connection: amqp.ChannelModel): boolean | undefined {
+  return (connection.connection as { blocked?: boolean }).blocked;
+}
+
+t.test('a connection that opens through a blocked proxy (after-handshake) emits blocked before its first channel opens', async (t) => {
+  const proxy = await createAmqpFrameProxy(TEST_AMQP_URL);
+  t.teardown(() => proxy.close());
+  proxy.block('low on disk', { atOpen: 'after-handshake' });
+  const connection = await amqp.connect(proxy.url);
+  t.teardown(() => connection.close().catch(() => undefined));
+  t.equal(blockedFlag(connection), false, 'not yet blocked as connect() resolves');
+
+  let channelOpen = false;
+  const blocked = new Promise<[string, boolean]>((resolve) => connection.once('blocked', (reason: string) => resolve([reason, channelOpen])));
+  await connection.createChannel();
+  channelOpen = true;
+  t.same(await blocked, ['low on disk', false], 'Connection.Blocked, with its reason, came before Channel.Open-Ok');
+
+  const unblocked = once(connection, 'unblocked');
+  proxy.unblock();
+  await unblocked;
+  t.same(proxy.errors, []);
+});
+
+t.test('a connection that opens through a blocked proxy (with-open-ok) reads Connection.Blocked inside connect()', async (t) => {
+  const proxy = await createAmqpFrameProxy(TEST_AMQP_URL);
+  t.teardown(() => proxy.close());
+  proxy.block('low on memory');
+  const connection = await amqp.connect(proxy.url);
+  t.teardown(() => connection.close().catch(() => undefined));
+  // amqplib emitted `blocked` during its handshake, before connect() returned anything to
+  // listen on: the flag is all that is left of it.
+  t.equal(blockedFlag(connection), true, 'blocked as connect() resolves');
+
+  const unblocked = once(connection, 'unblocked');
+  proxy.unblock();
+  await unblocked;
+  t.equal(blockedFlag(connection), false);
+
+  const later = await amqp.connect(proxy.url);
+  t.teardown(() => later.close().catch(() => undefined));
+  t.equal(blockedFlag(later), false, 'a connection that opens after unblock() is not blocked');
+  t.same(proxy.errors, []);
+});
