@@ -1,0 +1,71 @@
+import t, { type Test } from 'tap';
+import { waitFor } from '#lib';
+import { useAmqp, useMongo } from '#test-support';
+import { createAmqpFrameProxy, type BlockedAtOpen } from './fixtures/amqp-frame-proxy.ts';
+import { productDoc } from './fixtures/shop-docs.ts';
+import { bySubject, receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+
+const PRODUCTS = 30;
+const REASON = 'low on disk';
+/** Seconds; short, so the wire can prove nothing was published (see below). */
+const HEARTBEAT_SEC = 2;
+
+/**
+ * The broker is blocked before the relay connects, and says so right after the handshake,
+ * before the relay's confirm channel is open: the relay must publish nothing until unblocked.
+ */
+async function blockedAtConnect(t: Test, atOpen: BlockedAtOpen, expectedReason: RegExp): Promise<void> {
+  const mongo = await useMongo(t);
+  const broker = await useAmqp(t);
+  const names = testNames(mongo, broker);
+  const received = await receiveAll(broker, names.exchange);
+  const products = mongo.client.db(names.shopDb).collection('products');
+  const proxy = await createAmqpFrameProxy(broker.url);
+  t.teardown(() => proxy.close());
+  const relayUrl = new URL(proxy.url);
+  relayUrl.searchParams.set('heartbeat', String(HEARTBEAT_SEC));
+  proxy.block(REASON, { atOpen });
+
+  // Not ready while blocked, so not waited for.
+  const adapter = await startAdapter(t, testConfig(mongo, broker, names, { amqpUrl: relayUrl.toString() }), {}, false, false);
+  // Changes made before the stream is open would come as snapshot copies instead.
+  await waitFor('capture to stream', () => !adapter.status().reasons.some((r) => r.startsWith('capture ')));
+  await products.insertMany(Array.from({ length: PRODUCTS }, (_, i) => productDoc(i)));
+  await waitFor('capture to store them, and the relay to connect through the proxy', () => adapter.store.lastSequence >= PRODUCTS && proxy.openConnections === 1);
+  // amqplib skips a heartbeat after any send and writes on a later tick, so the second
+  // heartbeat from now comes after anything the relay sent for these events: by then it
+  // has passed the proxy.
+  const beats = proxy.heartbeats;
+  await waitFor('two relay heartbeats', () => proxy.heartbeats >= beats + 2, { timeoutMs: HEARTBEAT_SEC * 5_000 });
+  t.equal(proxy.publishes, 0, 'no Basic.Publish went to the broker while blocked');
+  t.equal(received.messages.length, 0, 'the consumer got nothing while blocked');
+  const blocked = adapter.status();
+  t.equal(blocked.relay.blocked, true, 'the relay knows it is blocked');
+  t.equal(blocked.ready, false);
+  t.equal(blocked.reasons.length, 1, `one not-ready reason: ${blocked.reasons.join('; ')}`);
+  t.match(blocked.reasons[0], expectedReason, 'it is the block');
+  t.equal(blocked.relay.lastPublishedSequence, 0, 'the relay checkpoint has not moved');
+  t.equal(blocked.relay.lagEvents, PRODUCTS, 'every change is pending');
+
+  proxy.unblock();
+  const events = await received.until('every event', (e) => bySubject(e).size >= PRODUCTS);
+  t.equal(bySubject(events).size, PRODUCTS, 'none lost');
+  t.equal(new Set(events.map((e) => e.id)).size, events.length, 'each message carries its own event id');
+  t.equal(proxy.publishes, PRODUCTS, 'each pending event published once');
+  await waitFor('the adapter to be ready', () => adapter.status().ready && adapter.status().relay.lagEvents === 0);
+  t.equal(adapter.status().relay.blocked, false);
+  t.same(proxy.errors, []);
+}
+
+t.test('connection.blocked right after the handshake, once the relay opens its channel: nothing published until unblocked', (t) =>
+  blockedAtConnect(t, 'after-handshake', new RegExp(`^relay: broker blocked publishing \\(${REASON}\\)$`)),
+);
+
+// amqplib reads a Connection.Blocked that arrives with Connection.Open-Ok inside connect(),
+// emitting `blocked` before there is anything to listen on, and drops its reason; only the
+// internal `connection.connection.blocked` flag is left, which BrokerSession.open does not read yet.
+t.test(
+  'connection.blocked in the same write as Connection.Open-Ok: nothing published until unblocked',
+  { todo: 'BrokerSession.open must treat amqplib\'s connection.connection.blocked flag, set during the handshake, as blocked' },
+  (t) => blockedAtConnect(t, 'with-open-ok', /^relay: broker blocked publishing \(/),
+);
