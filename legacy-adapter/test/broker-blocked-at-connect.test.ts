@@ -63,9 +63,7 @@ t.test('connection.blocked right after the handshake, once the relay opens its c
 
 // amqplib reads a Connection.Blocked that arrives with Connection.Open-Ok inside connect(),
 // emitting `blocked` before there is anything to listen on, and drops its reason; only the
-// internal `connection.connection.blocked` flag is left, which BrokerSession.open does not read yet.
-t.test(
-  'connection.blocked in the same write as Connection.Open-Ok: nothing published until unblocked',
-  { todo: 'BrokerSession.open must treat amqplib\'s connection.connection.blocked flag, set during the handshake, as blocked' },
-  (t) => blockedAtConnect(t, 'with-open-ok', /^relay: broker blocked publishing \(/),
+// internal `connection.connection.blocked` flag is left, which BrokerSession.open reads.
+t.test('connection.blocked in the same write as Connection.Open-Ok: nothing published until unblocked', (t) =>
+  blockedAtConnect(t, 'with-open-ok', /^relay: broker blocked publishing \(blocked when the connection opened\)$/),
 );

@@ -32,6 +32,9 @@ export class BrokerSession {
       const session = new BrokerSession(connection, onChange);
       // Listen before the first await: a connection.blocked sent right after the handshake counts.
       session.listenToConnection(logger);
+      // A block that arrived in the same read as the handshake's end was handled inside
+      // connect(), before anyone could listen: amqplib only kept its flag.
+      if ((connection as unknown as { connection?: { blocked?: unknown } }).connection?.blocked === true) session.blockedReason = 'blocked when the connection opened';
       session.channel = await connection.createConfirmChannel();
       session.listenToChannel(logger);
       await session.channel.assertExchange(exchange, 'topic', { durable: true });
