@@ -8,6 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const PRODUCTS = 1_000;
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const WINDOW = 512;
+const CORES = availableParallelism();
 const PEEL = fileURLToPath(new URL('../bin/peel.js', import.meta.url));
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const names = { shop: `bench_shop_${run}`, adapter: `bench_adapter_${run}`, exchange: `bench.cdc.${run}`, queue: `bench.cdc.${run}` };
@@ -92,6 +94,12 @@ function cpuMeter(pids: Record<'adapter' | 'mongo' | 'broker', number | undefine
       bench: (bench.user + bench.system) / 1e6 / seconds,
     };
   };
+}
+
+/** CPU microseconds per message summed over every process that took part. */
+function perEvent(busy: Busy, rate: number): string {
+  const total = Object.values(busy).reduce((sum, share) => sum + (Number.isNaN(share) ? 0 : share), 0);
+  return ((total / rate) * 1e6).toFixed(0);
 }
 
 function busyLine(busy: Busy): string {
@@ -262,7 +270,9 @@ async function main(): Promise<void> {
 
   // 2. The ceiling: raw confirm-channel publishing of as many messages of the same size.
   phase = 'raw';
+  const rawCpu = cpuMeter({ adapter: adapter.pid, mongo: mongo.child?.pid, broker: rabbitPid() });
   const rawRate = await rawCeiling(connection, size);
+  const rawBusy = rawCpu();
   await waitFor('every raw message received', () => received.raw >= UPDATES, { timeoutMs: 60_000 });
 
   // 3. Lag at a fixed change rate.
@@ -294,6 +304,8 @@ async function main(): Promise<void> {
     `  adapter, change → broker confirm:    ${adapterRate.toFixed(0)} events/s`,
     `    CPU meanwhile: ${busyLine(busy)}; adapter ${((busy.adapter / adapterRate) * 1e6).toFixed(0)} µs of CPU per event`,
     `  raw amqplib confirm channel:         ${rawRate.toFixed(0)} msgs/s`,
+    `    CPU meanwhile: ${busyLine(rawBusy)}`,
+    `  CPU per message, all processes:      adapter pipeline ${perEvent(busy, adapterRate)} µs, raw publishing ${perEvent(rawBusy, rawRate)} µs (${CORES} cores here)`,
     `  ratio adapter / raw:                 ${ratio.toFixed(2)} (goal >= 0.70: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
     `  at ${achieved.toFixed(0)} changes/s (target ${RATE}/s):`,
     `    capture (commit → stored):         p50 ${capture(50)} ms, p99 ${capture(99)} ms  (adapter histogram, interpolated)`,
