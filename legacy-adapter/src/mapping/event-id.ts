@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { EJSON, type Document } from 'bson';
 
 /**
@@ -16,5 +16,5 @@ export function snapshotEventId(runId: string, namespace: string, documentKey: D
 }
 
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }
