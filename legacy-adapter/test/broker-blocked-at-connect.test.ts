@@ -1,14 +1,13 @@
 import t, { type Test } from 'tap';
 import { waitFor } from '#lib';
 import { useAmqp, useMongo } from '#test-support';
-import { createAmqpFrameProxy, type BlockedAtOpen } from './fixtures/amqp-frame-proxy.ts';
+import type { BlockedAtOpen } from './fixtures/amqp-frame-proxy.ts';
+import { proxiedRelay, relayWritesPassed } from './fixtures/proxied-relay.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { bySubject, receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
 const PRODUCTS = 30;
 const REASON = 'low on disk';
-/** Seconds; short, so the wire can prove nothing was published (see below). */
-const HEARTBEAT_SEC = 2;
 
 /**
  * The broker is blocked before the relay connects, and says so right after the handshake,
@@ -20,23 +19,16 @@ async function blockedAtConnect(t: Test, atOpen: BlockedAtOpen, expectedReason: 
   const names = testNames(mongo, broker);
   const received = await receiveAll(broker, names.exchange);
   const products = mongo.client.db(names.shopDb).collection('products');
-  const proxy = await createAmqpFrameProxy(broker.url);
-  t.teardown(() => proxy.close());
-  const relayUrl = new URL(proxy.url);
-  relayUrl.searchParams.set('heartbeat', String(HEARTBEAT_SEC));
+  const { proxy, relayUrl } = await proxiedRelay(t, broker);
   proxy.block(REASON, { atOpen });
 
   // Not ready while blocked, so not waited for.
-  const adapter = await startAdapter(t, testConfig(mongo, broker, names, { amqpUrl: relayUrl.toString() }), {}, false, false);
+  const adapter = await startAdapter(t, testConfig(mongo, broker, names, { amqpUrl: relayUrl }), {}, false, false);
   // Changes made before the stream is open would come as snapshot copies instead.
   await waitFor('capture to stream', () => !adapter.status().reasons.some((r) => r.startsWith('capture ')));
   await products.insertMany(Array.from({ length: PRODUCTS }, (_, i) => productDoc(i)));
   await waitFor('capture to store them, and the relay to connect through the proxy', () => adapter.store.lastSequence >= PRODUCTS && proxy.openConnections === 1);
-  // amqplib skips a heartbeat after any send and writes on a later tick, so the second
-  // heartbeat from now comes after anything the relay sent for these events: by then it
-  // has passed the proxy.
-  const beats = proxy.heartbeats;
-  await waitFor('two relay heartbeats', () => proxy.heartbeats >= beats + 2, { timeoutMs: HEARTBEAT_SEC * 5_000 });
+  await relayWritesPassed(proxy);
   t.equal(proxy.publishes, 0, 'no Basic.Publish went to the broker while blocked');
   t.equal(received.messages.length, 0, 'the consumer got nothing while blocked');
   const blocked = adapter.status();
