@@ -52,7 +52,10 @@ t.test('SIGKILL at random points under load loses nothing; duplicates carry the 
   }
   await writer;
   t.comment(`writer done at ${Date.now() - t0} ms`);
-  current = spawnAdapter(env);
+  // Info logs, to see when it runs: a SIGTERM that lands while it is still loading would
+  // kill it before its signal handler exists (it can have nothing left to deliver by then).
+  const last = spawnAdapter({ ...env, LOG_LEVEL: 'info' });
+  current = last;
   const events = await received.until('every product with its final stock', (e) => complete(bySubject(e)), 30_000);
 
   const subjects = bySubject(events);
@@ -69,7 +72,8 @@ t.test('SIGKILL at random points under load loses nothing; duplicates carry the 
     [],
     'message id = event id',
   );
-  t.equal(await current.kill('SIGTERM'), 0, 'SIGTERM exits 0');
+  await waitFor('the last adapter to be running', () => last.output.join('').includes('"msg":"adapter started"'), { timeoutMs: 20_000 });
+  t.equal(await last.kill('SIGTERM'), 0, 'SIGTERM exits 0');
 });
 
 /** Every product's newest event (by sequence) carries its final stock. */
