@@ -9,11 +9,11 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import amqp, { type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { MongoClient, type ObjectId } from 'mongodb';
+import { freePort } from '#demo';
 import { waitFor } from '#lib';
 import type { StoredEvent } from '#adapter';
 
@@ -26,14 +26,6 @@ const CORES = availableParallelism();
 const PEEL = fileURLToPath(new URL('../bin/peel.js', import.meta.url));
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const names = { shop: `bench_shop_${run}`, adapter: `bench_adapter_${run}`, exchange: `bench.cdc.${run}`, queue: `bench.cdc.${run}` };
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 function profileArgs(dir: string | undefined): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
