@@ -1,4 +1,4 @@
-import { hasCode } from '#lib';
+import { hasCode, releaseStartUpSignals } from '#lib';
 import { COMMANDS } from './commands.ts';
 import { cliErrors } from './errors.ts';
 import type { CliContext } from './context.ts';
@@ -26,6 +26,7 @@ export async function main(argv: string[], ctx: CliContext = { stdout: process.s
   try {
     if (!command) throw cliErrors.unknownCommand({ name, known: COMMANDS.map((c) => c.name) });
     const module = await command.load();
+    if (!command.handlesSignals) releaseStartUpSignals();
     return await module.run(rest, ctx);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

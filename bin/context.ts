@@ -12,5 +12,7 @@ export interface CommandModule {
 export interface Command {
   name: string;
   summary: string;
+  /** Runs until stopped and handles SIGTERM/SIGINT itself (closeOnSignals or releaseStartUpSignals). */
+  handlesSignals?: true;
   load(): Promise<CommandModule>;
 }

@@ -5,4 +5,5 @@ export { parseConfig, envToObject, mergeConfig } from './config.ts';
 export { describeIssues, formatPath, issuesToText, type FieldIssue } from './zod-issues.ts';
 export { waitFor } from './wait-for.ts';
 export { closeOnSignals, type Closable } from './shutdown.ts';
+export { releaseStartUpSignals } from './start-up-signals.ts';
 export { PEEL_VERSION } from './version.ts';

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { releaseStartUpSignals } from './start-up-signals.ts';
 
 export interface Closable {
   close(): Promise<void>;
@@ -33,4 +34,5 @@ export function closeOnSignals(target: Closable, logger: Logger, signals: NodeJS
     );
   };
   for (const signal of signals) process.on(signal, onSignal);
+  releaseStartUpSignals();
 }
