@@ -42,6 +42,8 @@ export interface StackOptions {
   progressIntervalMs?: number;
   onLine(line: ChildLine): void;
   startTimeoutMs?: number;
+  /** Aborting stops start-up: the processes already started are stopped, and startStack rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RunningStack {
@@ -74,9 +76,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const child of [...processes].reverse()) await child.stop();
   };
   const start = async (name: string, args: string[], env: NodeJS.ProcessEnv, readyUrl?: string): Promise<PeelChild> => {
+    options.signal?.throwIfAborted();
     const child = spawnPeel(name, args, { ...baseEnv, ...env }, options.onLine);
     processes.push(child);
-    if (readyUrl) await waitWhileAlive(`${name} to be ready at ${readyUrl}`, child, httpOk(readyUrl), timeoutMs);
+    if (readyUrl) await waitWhileAlive(`${name} to be ready at ${readyUrl}`, child, httpOk(readyUrl), timeoutMs, options.signal);
     return child;
   };
 
@@ -84,12 +87,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (!options.mongodbUrl) {
       const args = ['mongo', '--port', String(ports.mongo), ...(options.mongoDbPath ? ['--dbpath', options.mongoDbPath] : [])];
       const mongo = await start('mongo', args, {});
-      await waitWhileAlive('the embedded MongoDB accepts connections', mongo, () => isTcpReachable('127.0.0.1', ports.mongo, 500), timeoutMs);
+      await waitWhileAlive('the embedded MongoDB accepts connections', mongo, () => isTcpReachable('127.0.0.1', ports.mongo, 500), timeoutMs, options.signal);
     }
     await start('legacy-shop', ['legacy-shop'], { SHOP_HOST: '127.0.0.1', SHOP_PORT: String(ports.shop), SHOP_DATABASE: names.shopDatabase }, `${urls.shop}/healthz`);
     if (options.seed) {
+      options.signal?.throwIfAborted();
       const seed = spawnPeel('seed', ['seed', '--users', String(options.seed.users), '--products', String(options.seed.products), '--orders', String(options.seed.orders)], { ...baseEnv, SHOP_DATABASE: names.shopDatabase }, options.onLine);
-      const code = await seed.exited;
+      const code = await untilAborted(seed.exited, options.signal).catch(async (err: unknown) => {
+        await seed.stop();
+        throw err;
+      });
       if (code !== 0) throw new Error(`peel seed exited with ${code}`);
     }
     // The services declare and bind their queues first, so the adapter's snapshot has
@@ -137,12 +144,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   return { urls, adminToken: options.adminToken, processes, stop };
 }
 
-/** Waits for `check`, but fails at once if the process dies first. */
-async function waitWhileAlive(what: string, child: PeelChild, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/** Waits for `check`, but fails at once if the process dies first or `signal` aborts. */
+async function waitWhileAlive(what: string, child: PeelChild, check: () => Promise<boolean>, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
   const died = child.exited.then((code) => {
     throw new Error(`${child.name} exited with ${code} before ${what}`);
   });
-  await Promise.race([waitFor(what, check, { timeoutMs, intervalMs: 100 }), died]);
+  await Promise.race([waitFor(what, check, { timeoutMs, intervalMs: 100, signal }), died]);
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 const httpOk = (url: string) => async (): Promise<boolean> => (await fetch(url).catch(() => undefined))?.ok === true;

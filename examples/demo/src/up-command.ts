@@ -1,6 +1,8 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { DEFAULT_AMQP_URL } from '#contracts';
+import { releaseStartUpSignals } from '#lib';
 import { parseCommandArgs } from '#cli/args';
 import type { CliContext } from '#cli/context';
 import { formatLine, isWorthShowing } from './log-view.ts';
@@ -52,8 +54,10 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   mkdirSync(logDir, { recursive: true });
   const logFiles = new Map<string, WriteStream>();
   const verbose = values.verbose === true;
+  const stopRequested = stopOnSignals();
   ctx.stdout.write('starting the Peel demo (logs in .peel/logs/) ...\n');
   const stack = await startStack({
+    signal: stopRequested,
     ports: { mongo: 27027, shop: 3000, adapter: 8090, catalog: 4001, notifications: 4002, proxy: 8080, admin: 8081 },
     names: DEMO_NAMES,
     amqpUrl,
@@ -68,23 +72,40 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
       file.write(`${line.text}\n`);
       if (verbose || isWorthShowing(line)) ctx.stdout.write(`${formatLine(line)}\n`);
     },
+  }).catch((err: unknown) => {
+    for (const file of logFiles.values()) file.end();
+    if (!stopRequested.aborted) throw err;
+    return undefined;
   });
+  if (!stack) {
+    ctx.stdout.write('stopped during start-up\n');
+    return 0;
+  }
   ctx.stdout.write(banner(stack.urls, mongodbUrl === undefined));
 
-  await new Promise<void>((resolveStop) => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolveStop();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  if (!stopRequested.aborted) await once(stopRequested, 'abort');
   ctx.stdout.write('stopping ...\n');
   await stack.stop();
   for (const file of logFiles.values()) file.end();
   ctx.stdout.write('stopped\n');
   return 0;
+}
+
+/**
+ * The first SIGTERM or SIGINT aborts the returned signal: during start-up, startStack
+ * stops what it has started; afterwards the stack stops in order. A second signal exits
+ * at once with code 1, and the children are killed on the way out (spawnPeel).
+ */
+function stopOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(1);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  releaseStartUpSignals();
+  return controller.signal;
 }
 
 function banner(urls: Record<string, string>, embedded: boolean): string {
