@@ -1,17 +1,23 @@
+import { constants as osConstants } from 'node:os';
 import { adapterErrors, runReplay } from '#adapter';
+import { releaseStartUpSignals } from '#lib';
 import { parseCommandArgs } from './args.ts';
 import type { CliContext } from './context.ts';
 
-const HELP = `usage: peel replay [--type PATTERN] [--since ISO-TIME] [--to-exchange X | --to-queue Q] [--json]
+const HELP = `usage: peel replay [--type PATTERN] [--since ISO-TIME] [--after-sequence N] [--to-exchange X | --to-queue Q] [--json]
 
 Republishes stored events (oldest first, with publisher confirms), e.g. for a new
 service that needs history.
 
   --type PATTERN     event types to send: shop.product.* (one word per *), shop.# (any), or a full type
   --since ISO-TIME   only events whose time is at or after this, e.g. 2026-11-26T00:00:00Z
+  --after-sequence N only events after sequence N (to go on after a stopped replay)
   --to-exchange X    publish to exchange X (routing key = type without version); default PEEL_EXCHANGE
   --to-queue Q       send straight to queue Q instead
   --json             print the result as JSON
+
+SIGTERM or Ctrl-C stops after the events already sent are confirmed, prints where to go
+on from, and exits 128 + the signal number.
 
 environment: MONGODB_URL, ADAPTER_DATABASE, AMQP_URL, PEEL_EXCHANGE (as for peel adapter)
 `;
@@ -20,6 +26,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values } = parseCommandArgs('replay', args, {
     type: { type: 'string' },
     since: { type: 'string' },
+    'after-sequence': { type: 'string' },
     'to-exchange': { type: 'string' },
     'to-queue': { type: 'string' },
     json: { type: 'boolean' },
@@ -32,21 +39,63 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     throw adapterErrors.replayInvalid({ field: '--to-exchange/--to-queue', problem: 'are exclusive: give one target' });
   }
   const since = parseSince(values.since);
+  const afterSequence = parseAfterSequence(values['after-sequence']);
   const target = values['to-queue'] !== undefined ? { queue: values['to-queue'] } : values['to-exchange'] !== undefined ? { exchange: values['to-exchange'] } : undefined;
   let lastShown = 0;
+  const stop = stopOnSignals((signal) => ctx.stderr.write(`peel replay: ${signal}: stopping once the events already sent are confirmed\n`));
   const result = await runReplay(ctx.env, {
     typePattern: values.type,
     since,
+    afterSequence,
     target,
+    signal: stop.signal,
     onProgress: (done, total) => {
       if (done === total || done - lastShown >= 1_000) {
         lastShown = done;
         ctx.stderr.write(`replayed ${done}/${total}\n`);
       }
     },
-  });
+  }).finally(() => stop.dispose());
   ctx.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `replayed ${result.published} events\n`);
-  return 0;
+  if (!result.stoppedAfter) return 0;
+  ctx.stderr.write(
+    `peel replay: stopped by ${stop.received ?? 'a signal'} after ${result.total} of ${result.matched} events, all confirmed; ` +
+      `to go on, run it again with the same options and --after-sequence ${result.stoppedAfter.sequence}\n`,
+  );
+  return 128 + osConstants.signals[stop.received ?? 'SIGTERM'];
+}
+
+/** SIGTERM/SIGINT stop replay between two events; what was sent is still confirmed. A second signal exits at once. */
+function stopOnSignals(onStop: (signal: NodeJS.Signals) => void): { signal: AbortSignal; readonly received: NodeJS.Signals | undefined; dispose(): void } {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received) process.exit(128 + osConstants.signals[signal]);
+    received = signal;
+    onStop(signal);
+    controller.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  releaseStartUpSignals();
+  return {
+    signal: controller.signal,
+    get received() {
+      return received;
+    },
+    dispose() {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    },
+  };
+}
+
+function parseAfterSequence(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw adapterErrors.replayInvalid({ field: '--after-sequence', problem: `expects a whole number (a stored event's sequence), got ${JSON.stringify(value)}` });
+  }
+  return Number(value);
 }
 
 function parseSince(value: string | undefined): Date | undefined {

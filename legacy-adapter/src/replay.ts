@@ -14,16 +14,25 @@ export interface ReplayOptions {
   /** `shop.product.*` style pattern over types or routing keys; every type when unset. */
   typePattern?: string | undefined;
   since?: Date | undefined;
+  /** Only events with a greater sequence: where a stopped replay goes on. */
+  afterSequence?: number | undefined;
   /** Target: an exchange (routing key = type without version) or a queue (through the default exchange). */
   target: { exchange: string } | { queue: string };
   windowSize: number;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops reading; what was already published is confirmed before replay resolves. */
+  signal?: AbortSignal;
 }
 
 export interface ReplayResult {
   published: number;
   unroutable: number;
+  /** Events sent (published + unroutable); less than `matched` when stopped early. */
   total: number;
+  /** Events the filter matched when replay began. */
+  matched: number;
+  /** Set when the signal stopped replay early: the last event sent (`afterSequence` goes on from it). */
+  stoppedAfter?: { sequence: number };
 }
 
 /** Republishes stored events in sequence order, with confirms, to an exchange or a queue. */
@@ -32,6 +41,7 @@ export async function replayEvents(options: ReplayOptions): Promise<ReplayResult
   if (types.length === 0) throw adapterErrors.replayInvalid({ field: '--type', problem: `${JSON.stringify(options.typePattern)} matches no event type; known: ${EVENT_TYPES.join(', ')}` });
   const filter: Filter<StoredEvent> = { type: { $in: types } };
   if (options.since) filter.time = { $gte: options.since.toISOString() };
+  if (options.afterSequence !== undefined) filter.sequence = { $gt: options.afterSequence };
   const client = new MongoClient(options.mongodbUrl);
   await client.connect();
   const connection = await amqp.connect(options.amqpUrl).catch(async (err: unknown) => {
@@ -64,9 +74,12 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const exchange = 'exchange' in options.target ? options.target.exchange : '';
+  let last: StoredEvent | undefined;
   for await (const event of cursor) {
     while (inFlight >= options.windowSize) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
+    if (options.signal?.aborted) break;
+    last = event;
     const message = toMessage(event);
     const routingKey = 'queue' in options.target ? options.target.queue : message.routingKey;
     inFlight += 1;
@@ -82,5 +95,7 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
   }
   await channel.waitForConfirms();
   if (failure) throw failure;
-  return { published: settled - unroutable, unroutable, total: settled };
+  const result: ReplayResult = { published: settled - unroutable, unroutable, total: settled, matched: total };
+  if (options.signal?.aborted && settled < total && last) result.stoppedAfter = { sequence: last.sequence };
+  return result;
 }

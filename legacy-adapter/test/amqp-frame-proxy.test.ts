@@ -1,7 +1,8 @@
 import amqp from 'amqplib';
 import { once } from 'node:events';
 import t from 'tap';
-import { TEST_AMQP_URL } from '#test-support';
+import { waitFor } from '#lib';
+import { TEST_AMQP_URL, uniqueName } from '#test-support';
 import { createAmqpFrameProxy } from './fixtures/amqp-frame-proxy.ts';
 import { connectionBlockedFrame, FrameReader, methodFrame, METHODS, PROTOCOL_HEADER } from './fixtures/amqp-frames.ts';
 
@@ -111,5 +112,29 @@ t.test('a connection that opens through a blocked proxy (with-open-ok) reads Con
   const later = await amqp.connect(proxy.url);
   t.teardown(() => later.close().catch(() => undefined));
   t.equal(blockedFlag(later), false, 'a connection that opens after unblock() is not blocked');
+  t.same(proxy.errors, []);
+});
+
+t.test('holdConfirms keeps the broker’s acks from the client until releaseConfirms', async (t) => {
+  const direct = await amqp.connect(TEST_AMQP_URL);
+  t.teardown(() => direct.close());
+  const check = await direct.createChannel();
+  const queue = uniqueName('frame-proxy-hold');
+  await check.assertQueue(queue, { durable: false });
+  t.teardown(() => check.deleteQueue(queue));
+
+  const proxy = await createAmqpFrameProxy(TEST_AMQP_URL);
+  t.teardown(() => proxy.close());
+  const connection = await amqp.connect(proxy.url);
+  t.teardown(() => connection.close().catch(() => undefined));
+  const channel = await connection.createConfirmChannel();
+  proxy.holdConfirms();
+  let confirmed = 0;
+  for (let i = 0; i < 3; i++) channel.publish('', queue, Buffer.from(`m${i}`), {}, () => (confirmed += 1));
+  await waitFor('the broker to take all three', async () => (await check.checkQueue(queue)).messageCount === 3);
+  t.equal(confirmed, 0, 'the broker has them, the client has no confirm yet');
+  proxy.releaseConfirms();
+  await channel.waitForConfirms();
+  t.equal(confirmed, 3);
   t.same(proxy.errors, []);
 });

@@ -1,24 +1,39 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { waitFor } from '#lib';
 import { useAmqp, useMongo } from '#test-support';
 import { runReplay, type StoredEvent } from '#adapter';
+import { createAmqpFrameProxy } from './fixtures/amqp-frame-proxy.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
 const PEEL = fileURLToPath(new URL('../../bin/peel.js', import.meta.url));
 
-async function peel(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface PeelRun {
+  process: ChildProcess;
+  readonly stderr: string;
+  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+function spawnPeel(args: string[], env: Record<string, string>): PeelRun {
   const child = spawn(process.execPath, [PEEL, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
+  const exited = once(child, 'close').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+  return {
+    process: child,
+    get stderr() {
+      return stderr;
+    },
+    exited,
+  };
 }
+
+const peel = (args: string[], env: Record<string, string>) => spawnPeel(args, env).exited;
 
 t.test('peel replay republishes stored events by type and time to a queue or an exchange', async (t) => {
   const mongo = await useMongo(t);
@@ -37,7 +52,7 @@ t.test('peel replay republishes stored events by type and time to a queue or an 
   const env = { MONGODB_URL: mongo.url, AMQP_URL: amqp.url, ADAPTER_DATABASE: names.adapterDb, ADAPTER_WATCH: names.shopDb, PEEL_EXCHANGE: names.exchange };
   const result = await peel(['replay', '--type', 'shop.product.*', '--since', '2000-01-01T00:00:00Z', '--to-queue', queue, '--json'], env);
   t.equal(result.code, 0, result.stderr);
-  t.same(JSON.parse(result.stdout), { published: 2, unroutable: 0, total: 2 });
+  t.same(JSON.parse(result.stdout), { published: 2, unroutable: 0, total: 2, matched: 2 });
   t.match(result.stderr, 'replayed 2/2', 'progress');
   const replayed: StoredEvent[] = [];
   await amqp.channel.consume(queue, (m) => m && replayed.push(JSON.parse(m.content.toString()) as StoredEvent), { noAck: true });
@@ -45,13 +60,56 @@ t.test('peel replay republishes stored events by type and time to a queue or an 
   t.same(replayed.map((e) => e.type), ['shop.product.created.v1', 'shop.product.created.v1']);
 
   const toExchange = await runReplay(env, { typePattern: 'shop.user.*' });
-  t.same(toExchange, { published: 1, unroutable: 0, total: 1 });
+  t.same(toExchange, { published: 1, unroutable: 0, total: 1, matched: 1 });
   await received.until('the replayed user event on the exchange', (e) => e.filter((x) => x.type === 'shop.user.registered.v1').length === 2);
-  t.same(await runReplay(env, { since: new Date(Date.now() + 60_000) }), { published: 0, unroutable: 0, total: 0 }, 'nothing after --since');
+  t.same(await runReplay(env, { since: new Date(Date.now() + 60_000) }), { published: 0, unroutable: 0, total: 0, matched: 0 }, 'nothing after --since');
   await t.rejects(runReplay(env, { target: { queue: `${queue}-missing` } }), { code: 'PEEL_ADAPTER_REPLAY_UNROUTABLE' });
   await t.rejects(runReplay(env, { typePattern: 'shop.nothing.*' }), { code: 'PEEL_ADAPTER_REPLAY_INVALID' });
 
   const bad = await peel(['replay', '--since', 'yesterday'], env);
   t.equal(bad.code, 1);
   t.match(bad.stderr, /--since expects an ISO-8601 time.*\(PEEL_ADAPTER_REPLAY_INVALID\)/);
+  const badSequence = await peel(['replay', '--after-sequence', '1.5'], env);
+  t.equal(badSequence.code, 1);
+  t.match(badSequence.stderr, /--after-sequence expects a whole number.*\(PEEL_ADAPTER_REPLAY_INVALID\)/);
+});
+
+t.test('SIGTERM stops peel replay once what it sent is confirmed, and --after-sequence goes on from there', async (t) => {
+  const mongo = await useMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const received = await receiveAll(amqp, names.exchange);
+  const adapter = await startAdapter(t, testConfig(mongo, amqp, names));
+  await mongo.client.db(names.shopDb).collection('products').insertMany(Array.from({ length: 30 }, (_, i) => productDoc(i + 1)));
+  await received.until('30 events', (e) => e.length >= 30);
+  await adapter.close();
+  const stored = await mongo.client.db(names.adapterDb).collection<StoredEvent>('events').find().sort({ sequence: 1 }).toArray();
+  t.equal(stored.length, 30);
+
+  const queue = amqp.queue('replay-stop');
+  await amqp.channel.assertQueue(queue, { durable: false });
+  const proxy = await createAmqpFrameProxy(amqp.url);
+  t.teardown(() => proxy.close());
+  // With confirms held back, replay fills its window of 10 and waits: a fixed point to stop at.
+  proxy.holdConfirms();
+  const env = { MONGODB_URL: mongo.url, ADAPTER_DATABASE: names.adapterDb, ADAPTER_WATCH: names.shopDb, PEEL_EXCHANGE: names.exchange, ADAPTER_RELAY_WINDOW: '10' };
+  const child = spawnPeel(['replay', '--to-queue', queue, '--json'], { ...env, AMQP_URL: proxy.url });
+  await waitFor('a full window', () => proxy.publishes === 10);
+  child.process.kill('SIGTERM');
+  await waitFor('replay to take the signal', () => child.stderr.includes('stopping once the events already sent are confirmed'));
+  proxy.releaseConfirms();
+  const stopped = await child.exited;
+  t.equal(stopped.code, 143, '128 + SIGTERM');
+  const tenth = stored[9]?.sequence;
+  t.same(JSON.parse(stopped.stdout), { published: 10, unroutable: 0, total: 10, matched: 30, stoppedAfter: { sequence: tenth } });
+  t.match(stopped.stderr, `stopped by SIGTERM after 10 of 30 events, all confirmed; to go on, run it again with the same options and --after-sequence ${tenth}`);
+  t.equal(proxy.publishes, 10, 'nothing sent after the signal');
+
+  const rest = await peel(['replay', '--to-queue', queue, '--after-sequence', String(tenth), '--json'], { ...env, AMQP_URL: amqp.url });
+  t.equal(rest.code, 0, rest.stderr);
+  t.same(JSON.parse(rest.stdout), { published: 20, unroutable: 0, total: 20, matched: 20 });
+  const replayed: string[] = [];
+  await amqp.channel.consume(queue, (m) => m && replayed.push(String(m.properties.messageId)), { noAck: true });
+  await waitFor('all 30 replayed', () => replayed.length === 30);
+  t.same(replayed, stored.map((e) => e.id), 'every event once, in order');
 });
