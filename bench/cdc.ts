@@ -72,18 +72,42 @@ function rabbitPid(): number | undefined {
 
 type Busy = Record<'adapter' | 'mongo' | 'broker' | 'bench', number>;
 
-/** Starts measuring; the returned function gives each process's CPU use since, as a fraction of one core. */
-function cpuMeter(pids: Record<'adapter' | 'mongo' | 'broker', number | undefined>): () => Busy {
+/** The machine's idle and steal time so far, in seconds summed over cores (Linux /proc/stat; NaN elsewhere). */
+function hostSeconds(): { idle: number; steal: number } {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal ...
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
+    return { idle: (Number(fields[4]) + Number(fields[5])) / 100, steal: Number(fields[8]) / 100 };
+  } catch {
+    return { idle: NaN, steal: NaN };
+  }
+}
+
+/** What a phase used: each process's CPU and the machine's idle and stolen time, as fractions of one core. */
+interface Usage {
+  busy: Busy;
+  idle: number;
+  /** Time the hypervisor gave these cores to someone else: a noisy neighbour, not this bench. */
+  steal: number;
+}
+
+/** Starts measuring; the returned function gives the CPU use since. */
+function cpuMeter(pids: Record<'adapter' | 'mongo' | 'broker', number | undefined>): () => Usage {
   const start = performance.now();
-  const before = { adapter: cpuSeconds(pids.adapter), mongo: cpuSeconds(pids.mongo), broker: cpuSeconds(pids.broker), bench: process.cpuUsage() };
+  const before = { adapter: cpuSeconds(pids.adapter), mongo: cpuSeconds(pids.mongo), broker: cpuSeconds(pids.broker), bench: process.cpuUsage(), host: hostSeconds() };
   return () => {
     const seconds = (performance.now() - start) / 1000;
     const bench = process.cpuUsage(before.bench);
+    const host = hostSeconds();
     return {
-      adapter: (cpuSeconds(pids.adapter) - before.adapter) / seconds,
-      mongo: (cpuSeconds(pids.mongo) - before.mongo) / seconds,
-      broker: (cpuSeconds(pids.broker) - before.broker) / seconds,
-      bench: (bench.user + bench.system) / 1e6 / seconds,
+      busy: {
+        adapter: (cpuSeconds(pids.adapter) - before.adapter) / seconds,
+        mongo: (cpuSeconds(pids.mongo) - before.mongo) / seconds,
+        broker: (cpuSeconds(pids.broker) - before.broker) / seconds,
+        bench: (bench.user + bench.system) / 1e6 / seconds,
+      },
+      idle: (host.idle - before.host.idle) / seconds,
+      steal: (host.steal - before.host.steal) / seconds,
     };
   };
 }
@@ -94,9 +118,9 @@ function perEvent(busy: Busy, rate: number): string {
   return ((total / rate) * 1e6).toFixed(0);
 }
 
-function busyLine(busy: Busy): string {
+function usageLine({ busy, idle, steal }: Usage): string {
   const pct = (fraction: number) => (Number.isNaN(fraction) ? 'n/a' : `${(fraction * 100).toFixed(0)} %`);
-  return `adapter ${pct(busy.adapter)}, embedded mongo ${pct(busy.mongo)}, RabbitMQ ${pct(busy.broker)}, this process ${pct(busy.bench)} (of one core)`;
+  return `adapter ${pct(busy.adapter)}, embedded mongo ${pct(busy.mongo)}, RabbitMQ ${pct(busy.broker)}, this process ${pct(busy.bench)}, machine idle ${pct(idle)}, stolen ${pct(steal)} (of one core)`;
 }
 
 interface AdapterProcess {
@@ -132,6 +156,52 @@ async function startAdapter(mongodbUrl: string): Promise<AdapterProcess> {
       child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];
       if (code !== 0) throw new Error(`the adapter exited with ${String(code)}`);
+    },
+  };
+}
+
+/**
+ * How the tail is spread over the run (one stall shows as one bad second, a steady tail as
+ * many), and the CPU time the hypervisor took from this machine in the bad seconds and the others.
+ */
+function secondsLine(latencies: number[], arrivals: number[], start: number, stealBySecond: number[]): string {
+  const seconds = new Map<number, number[]>();
+  latencies.forEach((ms, i) => {
+    const second = Math.floor(((arrivals[i] ?? start) - start) / 1000);
+    let bucket = seconds.get(second);
+    if (!bucket) seconds.set(second, (bucket = []));
+    bucket.push(ms);
+  });
+  const bad: number[] = [];
+  const good: number[] = [];
+  const p99s: number[] = [];
+  for (const [second, bucket] of seconds) {
+    const p99 = percentile(bucket, 99);
+    p99s.push(p99);
+    const steal = stealBySecond[second];
+    if (steal !== undefined) (p99 > 50 ? bad : good).push(steal);
+  }
+  p99s.sort((a, b) => a - b);
+  const mean = (values: number[]) => (values.length === 0 ? 'n/a' : `${((values.reduce((a, b) => a + b, 0) / values.length) * 1000).toFixed(0)} ms`);
+  return (
+    `p99 > 50 ms in ${bad.length} of ${p99s.length} seconds; per-second p99 median ${percentile(p99s, 50)} ms, worst ${p99s.at(-1) ?? 0} ms; max ${Math.max(...latencies)} ms\n` +
+    `      CPU stolen per second:           ${mean(bad)} in those seconds, ${mean(good)} in the others`
+  );
+}
+
+/** Steal seconds (summed over cores) in each whole second from `start`, sampled until stop(). */
+function sampleStealPerSecond(start: number): { stop(): number[] } {
+  const steal: number[] = [];
+  let last = hostSeconds().steal;
+  const timer = setInterval(() => {
+    const now = hostSeconds().steal;
+    steal[Math.round((Date.now() - start) / 1000) - 1] = now - last;
+    last = now;
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return steal;
     },
   };
 }
@@ -235,12 +305,18 @@ async function main(): Promise<void> {
   let phase: 'throughput' | 'raw' | 'lag' = 'throughput';
   const received = { throughput: 0, raw: 0, lag: 0 };
   const e2e: number[] = [];
+  /** When each end-to-end sample arrived, to tell a steady tail from a few bad seconds. */
+  const e2eAt: number[] = [];
   let bodyBytes = 0;
   await channel.consume(names.queue, (msg: ConsumeMessage | null) => {
     if (!msg) return;
     received[phase] += 1;
     if (phase === 'throughput') bodyBytes += msg.content.length;
-    if (phase === 'lag') e2e.push(Date.now() - Date.parse((JSON.parse(msg.content.toString()) as StoredEvent).time));
+    if (phase === 'lag') {
+      const now = Date.now();
+      e2e.push(now - Date.parse((JSON.parse(msg.content.toString()) as StoredEvent).time));
+      e2eAt.push(now);
+    }
   }, { noAck: true });
 
   // 1. Throughput: the updates are made while the adapter is down, then it works through them.
@@ -270,12 +346,15 @@ async function main(): Promise<void> {
 
   // 3. Lag at a fixed change rate.
   phase = 'lag';
+  const lagStart = Date.now();
   // The adapter's own histograms: commit → stored and commit → broker confirm.
   const latencyBefore = await adapter.metrics();
   const lagCpu = cpuMeter({ adapter: adapter.pid, mongo: mongo.child?.pid, broker: rabbitPid() });
+  const stealSampler = sampleStealPerSecond(lagStart);
   const achieved = await paced(UPDATES, RATE, update);
   await waitFor('every paced update received', () => received.lag >= UPDATES, { timeoutMs: 120_000 });
   const lagBusy = lagCpu();
+  const stealBySecond = stealSampler.stop();
   const latencyAfter = await adapter.metrics();
   const latency = (name: string, p: number) => bucketPercentile(histogram(latencyBefore, name), histogram(latencyAfter, name), p).toFixed(1);
   const capture = (p: number) => latency('peel_adapter_capture_latency_seconds', p);
@@ -295,16 +374,17 @@ async function main(): Promise<void> {
     `cdc bench: ${UPDATES} updates, ${size}-byte events, window ${WINDOW}, adapter as its own process, mongo ${process.env.MONGODB_URL ? 'MONGODB_URL' : 'embedded (own process)'}`,
     `  legacy writes (32 in flight):        ${writeRate.toFixed(0)} updates/s`,
     `  adapter, change → broker confirm:    ${adapterRate.toFixed(0)} events/s`,
-    `    CPU meanwhile: ${busyLine(busy)}; adapter ${((busy.adapter / adapterRate) * 1e6).toFixed(0)} µs of CPU per event`,
+    `    CPU meanwhile: ${usageLine(busy)}; adapter ${((busy.busy.adapter / adapterRate) * 1e6).toFixed(0)} µs of CPU per event`,
     `  raw amqplib confirm channel:         ${rawRate.toFixed(0)} msgs/s`,
-    `    CPU meanwhile: ${busyLine(rawBusy)}`,
-    `  CPU per message, all processes:      adapter pipeline ${perEvent(busy, adapterRate)} µs, raw publishing ${perEvent(rawBusy, rawRate)} µs (${CORES} cores here)`,
+    `    CPU meanwhile: ${usageLine(rawBusy)}`,
+    `  CPU per message, all processes:      adapter pipeline ${perEvent(busy.busy, adapterRate)} µs, raw publishing ${perEvent(rawBusy.busy, rawRate)} µs (${CORES} cores here)`,
     `  ratio adapter / raw:                 ${ratio.toFixed(2)} (goal >= 0.70: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
     `  at ${achieved.toFixed(0)} changes/s (target ${RATE}/s):`,
     `    capture (commit → stored):         p50 ${capture(50)} ms, p99 ${capture(99)} ms  (adapter histogram, interpolated)`,
     `    delivery (commit → broker confirm): p50 ${delivery(50)} ms, p99 ${delivery(99)} ms  (adapter histogram, interpolated)`,
-    `    CPU meanwhile: ${busyLine(lagBusy)}; adapter ${((lagBusy.adapter / achieved) * 1e6).toFixed(0)} µs of CPU per event`,
+    `    CPU meanwhile: ${usageLine(lagBusy)}; adapter ${((lagBusy.busy.adapter / achieved) * 1e6).toFixed(0)} µs of CPU per event`,
     `    end-to-end (commit → consumer):    p50 ${percentile(e2e, 50)} ms, p99 ${p99} ms (goal p99 <= 50 ms: ${p99 <= 50 ? 'met' : 'NOT met'})`,
+    `      by second:                       ${secondsLine(e2e, e2eAt, lagStart, stealBySecond)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
