@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import t from 'tap';
-import { deleteStackTopology, freeStackPorts, startStack, type ChildLine, type StackNames } from '#demo';
+import { deleteStackTopology, freeStackPorts, stackNamesFor, startStack, type ChildLine, type StackNames } from '#demo';
 import { waitFor } from '#lib';
 import { TEST_AMQP_URL, uniqueName } from '#test-support';
 
@@ -21,15 +21,7 @@ const onLine = (line: ChildLine): void => {
   if (level === 'error' || level === 'fatal') problems.push(`${line.process}: ${line.text.slice(0, 300)}`);
 };
 
-const names: StackNames = {
-  shopDatabase: `${run}_shop`,
-  adapterDatabase: `${run}_adapter`,
-  catalogDatabase: `${run}_catalog`,
-  notificationsDatabase: `${run}_notifications`,
-  exchange: `${run}.events`,
-  catalogQueue: `${run}.catalog`,
-  notificationsQueue: `${run}.notifications`,
-};
+const names: StackNames = stackNamesFor(run);
 
 const stack = await startStack({
   ports: await freeStackPorts(),

@@ -25,6 +25,19 @@ export interface StackNames {
   notificationsQueue: string;
 }
 
+/** Databases, exchange and queues of their own for a stack named `run`, so stacks can run side by side. */
+export function stackNamesFor(run: string): StackNames {
+  return {
+    shopDatabase: `${run}_shop`,
+    adapterDatabase: `${run}_adapter`,
+    catalogDatabase: `${run}_catalog`,
+    notificationsDatabase: `${run}_notifications`,
+    exchange: `${run}.events`,
+    catalogQueue: `${run}.catalog`,
+    notificationsQueue: `${run}.notifications`,
+  };
+}
+
 export interface StackOptions {
   ports: StackPorts;
   names: StackNames;

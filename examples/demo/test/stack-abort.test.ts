@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { freeStackPorts, isTcpReachable, startStack, type ChildLine } from '#demo';
+import { freeStackPorts, isTcpReachable, stackNamesFor, startStack, type ChildLine } from '#demo';
 import { TEST_AMQP_URL, uniqueName } from '#test-support';
 
 t.test('aborting startStack mid-way (what SIGTERM does to peel up) stops every process it started', async (t) => {
@@ -19,15 +19,7 @@ t.test('aborting startStack mid-way (what SIGTERM does to peel up) stops every p
   };
   const stack = startStack({
     ports,
-    names: {
-      shopDatabase: `${run}_shop`,
-      adapterDatabase: `${run}_adapter`,
-      catalogDatabase: `${run}_catalog`,
-      notificationsDatabase: `${run}_notifications`,
-      exchange: `${run}.events`,
-      catalogQueue: `${run}.catalog`,
-      notificationsQueue: `${run}.notifications`,
-    },
+    names: stackNamesFor(run),
     amqpUrl: TEST_AMQP_URL,
     ...(process.env.MONGODB_URL ? { mongodbUrl: process.env.MONGODB_URL } : {}),
     stateDir,
