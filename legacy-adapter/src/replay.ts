@@ -96,6 +96,7 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
   await channel.waitForConfirms();
   if (failure) throw failure;
   const result: ReplayResult = { published: settled - unroutable, unroutable, total: settled, matched: total };
-  if (options.signal?.aborted && settled < total && last) result.stoppedAfter = { sequence: last.sequence };
+  // Stopped before the first event: go on from where this replay itself began.
+  if (options.signal?.aborted && settled < total) result.stoppedAfter = { sequence: last?.sequence ?? options.afterSequence ?? 0 };
   return result;
 }

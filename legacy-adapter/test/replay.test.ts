@@ -61,6 +61,11 @@ t.test('peel replay republishes stored events by type and time to a queue or an 
 
   const toExchange = await runReplay(env, { typePattern: 'shop.user.*' });
   t.same(toExchange, { published: 1, unroutable: 0, total: 1, matched: 1 });
+  t.same(
+    await runReplay(env, { typePattern: 'shop.user.*', signal: AbortSignal.abort() }),
+    { published: 0, unroutable: 0, total: 0, matched: 1, stoppedAfter: { sequence: 0 } },
+    'stopped before the first event: go on from the start',
+  );
   await received.until('the replayed user event on the exchange', (e) => e.filter((x) => x.type === 'shop.user.registered.v1').length === 2);
   t.same(await runReplay(env, { since: new Date(Date.now() + 60_000) }), { published: 0, unroutable: 0, total: 0, matched: 0 }, 'nothing after --since');
   await t.rejects(runReplay(env, { target: { queue: `${queue}-missing` } }), { code: 'PEEL_ADAPTER_REPLAY_UNROUTABLE' });
