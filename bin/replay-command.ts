@@ -1,6 +1,6 @@
 import { constants as osConstants } from 'node:os';
 import { adapterErrors, runReplay } from '#adapter';
-import { releaseStartUpSignals } from '#lib';
+import { stopOnSignals } from '#lib';
 import { parseCommandArgs } from './args.ts';
 import type { CliContext } from './context.ts';
 
@@ -42,7 +42,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const afterSequence = parseAfterSequence(values['after-sequence']);
   const target = values['to-queue'] !== undefined ? { queue: values['to-queue'] } : values['to-exchange'] !== undefined ? { exchange: values['to-exchange'] } : undefined;
   let lastShown = 0;
-  const stop = stopOnSignals((signal) => ctx.stderr.write(`peel replay: ${signal}: stopping once the events already sent are confirmed\n`));
+  // Replay stops between two events; what was sent is still confirmed. A second signal exits at once.
+  const stop = stopOnSignals({
+    onStop: (signal) => ctx.stderr.write(`peel replay: ${signal}: stopping once the events already sent are confirmed\n`),
+    exitCodeOnSecond: exitCodeFor,
+  });
   const result = await runReplay(ctx.env, {
     typePattern: values.type,
     since,
@@ -62,32 +66,12 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     `peel replay: stopped by ${stop.received ?? 'a signal'} after ${result.total} of ${result.matched} events, all confirmed; ` +
       `to go on, run it again with the same options and --after-sequence ${result.stoppedAfter.sequence}\n`,
   );
-  return 128 + osConstants.signals[stop.received ?? 'SIGTERM'];
+  return exitCodeFor(stop.received ?? 'SIGTERM');
 }
 
-/** SIGTERM/SIGINT stop replay between two events; what was sent is still confirmed. A second signal exits at once. */
-function stopOnSignals(onStop: (signal: NodeJS.Signals) => void): { signal: AbortSignal; readonly received: NodeJS.Signals | undefined; dispose(): void } {
-  const controller = new AbortController();
-  let received: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (received) process.exit(128 + osConstants.signals[signal]);
-    received = signal;
-    onStop(signal);
-    controller.abort();
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  releaseStartUpSignals();
-  return {
-    signal: controller.signal,
-    get received() {
-      return received;
-    },
-    dispose() {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-    },
-  };
+/** What a shell reports for a process ended by `signal`. */
+function exitCodeFor(signal: NodeJS.Signals): number {
+  return 128 + osConstants.signals[signal];
 }
 
 function parseAfterSequence(value: string | undefined): number | undefined {

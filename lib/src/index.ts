@@ -6,4 +6,5 @@ export { describeIssues, formatPath, issuesToText, type FieldIssue } from './zod
 export { waitFor } from './wait-for.ts';
 export { closeOnSignals, type Closable } from './shutdown.ts';
 export { releaseStartUpSignals } from './start-up-signals.ts';
+export { stopOnSignals, type StopRequest } from './stop-on-signals.ts';
 export { PEEL_VERSION } from './version.ts';

@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { DEFAULT_AMQP_URL } from '#contracts';
-import { releaseStartUpSignals } from '#lib';
+import { stopOnSignals } from '#lib';
 import { parseCommandArgs } from '#cli/args';
 import type { CliContext } from '#cli/context';
 import { formatLine, isWorthShowing } from './log-view.ts';
@@ -54,7 +54,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   mkdirSync(logDir, { recursive: true });
   const logFiles = new Map<string, WriteStream>();
   const verbose = values.verbose === true;
-  const stopRequested = stopOnSignals();
+  // During start-up, startStack stops what it has started; afterwards the stack stops in
+  // order. A second signal exits 1, and the children are killed on the way out (spawnPeel).
+  const stopRequested = stopOnSignals({ exitCodeOnSecond: () => 1 }).signal;
   ctx.stdout.write('starting the Peel demo (logs in .peel/logs/) ...\n');
   const stack = await startStack({
     signal: stopRequested,
@@ -89,23 +91,6 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   for (const file of logFiles.values()) file.end();
   ctx.stdout.write('stopped\n');
   return 0;
-}
-
-/**
- * The first SIGTERM or SIGINT aborts the returned signal: during start-up, startStack
- * stops what it has started; afterwards the stack stops in order. A second signal exits
- * at once with code 1, and the children are killed on the way out (spawnPeel).
- */
-function stopOnSignals(): AbortSignal {
-  const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(1);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  releaseStartUpSignals();
-  return controller.signal;
 }
 
 function banner(urls: Record<string, string>, embedded: boolean): string {
