@@ -2,6 +2,7 @@ import type { AdapterStatus } from '#contracts';
 import type { CaptureLoop } from './capture/capture-loop.ts';
 import type { Relay } from './relay/relay.ts';
 import type { EventStore } from './store/event-store.ts';
+import { msSince } from './util/ms-since.ts';
 
 export interface StatusParts {
   captures: CaptureLoop[];
@@ -29,7 +30,7 @@ export function notReadyReasons(parts: StatusParts): string[] {
 export function captureLagMs(parts: StatusParts): number | null {
   if (parts.captures.every((c) => c.caughtUp)) return 0;
   const last = parts.store.lastEventTime;
-  return last === null ? null : Math.max(0, parts.now - Date.parse(last));
+  return last === null ? null : msSince(last, parts.now);
 }
 
 export function adapterStatus(parts: StatusParts): AdapterStatus {

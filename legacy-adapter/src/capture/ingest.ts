@@ -2,6 +2,7 @@ import { EJSON, type Document } from 'bson';
 import type { Histogram } from 'prom-client';
 import type { Logger } from '#lib';
 import { adapterErrors } from '../errors.ts';
+import { msSince } from '../util/ms-since.ts';
 import type { EventDraft } from '../mapping/draft.ts';
 import { eventIdFromResumeToken } from '../mapping/event-id.ts';
 import { mapChange } from '../mapping/map-change.ts';
@@ -30,7 +31,7 @@ interface Candidate {
 
 /** Commit → now per event (a re-read duplicate counts again; snapshot copies carry their copy time). */
 function observeLatency(histogram: Histogram, events: { time: string }[], now: number): void {
-  for (const event of events) histogram.observe(Math.max(0, now - Date.parse(event.time)) / 1000);
+  for (const event of events) histogram.observe(msSince(event.time, now) / 1000);
 }
 
 /**

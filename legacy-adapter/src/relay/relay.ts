@@ -6,6 +6,7 @@ import type { Appended, EventStore, StoredEvent } from '../store/event-store.ts'
 import type { ParkedEvents } from '../store/parked.ts';
 import { backoffDelayMs } from '../util/backoff.ts';
 import { CoalescingWriter } from '../util/coalescing-writer.ts';
+import { msSince } from '../util/ms-since.ts';
 import type { Timers } from '../util/timers.ts';
 import { Wakeup } from '../util/wakeup.ts';
 import { BrokerSession, type Connect } from './broker-session.ts';
@@ -116,8 +117,8 @@ export class Relay {
   lagMs(): number {
     const now = this.deps.now?.() ?? Date.now();
     const oldest = this.inFlight.oldest();
-    if (oldest) return Math.max(0, now - Date.parse(oldest.time));
-    if (this.deps.store.lastSequence > this.checkpoint && this.lastConfirmedTime) return Math.max(0, now - Date.parse(this.lastConfirmedTime));
+    if (oldest) return msSince(oldest.time, now);
+    if (this.deps.store.lastSequence > this.checkpoint && this.lastConfirmedTime) return msSince(this.lastConfirmedTime, now);
     return 0;
   }
 
@@ -243,7 +244,7 @@ export class Relay {
     } else {
       entry.state = 'settled';
       this.deps.metrics.published.inc();
-      this.deps.metrics.deliveryLatency.observe(Math.max(0, (this.deps.now?.() ?? Date.now()) - Date.parse(entry.event.time)) / 1000);
+      this.deps.metrics.deliveryLatency.observe(msSince(entry.event.time, this.deps.now?.() ?? Date.now()) / 1000);
     }
     this.wakeup.notify();
   }
