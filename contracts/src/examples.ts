@@ -43,10 +43,18 @@ const order = {
 
 const user = { userId, email: 'ada@example.com', name: 'Ada Lovelace', registeredAt: time };
 
+type SnapshotCompletedType = Extract<EventTypeName, `${string}.snapshot-completed.v1`>;
+
+function snapshotCompleted<T extends SnapshotCompletedType>(type: T, coll: string, sequence: number, copied: number) {
+  const data = { runId: '3f0c9a52-6d1e-4b7a-9c2f-5e8d1a4b6c70', namespace: { db: 'shop', coll }, startSequence: 2, copied, startedAt: '2026-11-26T10:15:00.000Z' };
+  return envelope(type, `legacy-adapter/shop.${coll}`, `shop.${coll}`, sequence, data as EventOf<T>['data']);
+}
+
 /** One valid example per event type: documentation, tests and demo fixtures. */
 export const EVENT_EXAMPLES: { [T in EventTypeName]: EventOf<T> } = {
   'shop.user.registered.v1': envelope('shop.user.registered.v1', 'legacy-adapter/shop.users', userId, 1, user),
   'shop.user.snapshot.v1': envelope('shop.user.snapshot.v1', 'legacy-adapter/shop.users', userId, 2, user),
+  'shop.user.snapshot-completed.v1': snapshotCompleted('shop.user.snapshot-completed.v1', 'users', 11, 1),
   'shop.product.created.v1': envelope('shop.product.created.v1', 'legacy-adapter/shop.products', productId, 3, product),
   'shop.product.updated.v1': envelope('shop.product.updated.v1', 'legacy-adapter/shop.products', productId, 4, {
     ...product,
@@ -55,6 +63,7 @@ export const EVENT_EXAMPLES: { [T in EventTypeName]: EventOf<T> } = {
   }),
   'shop.product.deleted.v1': envelope('shop.product.deleted.v1', 'legacy-adapter/shop.products', productId, 5, { productId, deletedAt: time }),
   'shop.product.snapshot.v1': envelope('shop.product.snapshot.v1', 'legacy-adapter/shop.products', productId, 6, product),
+  'shop.product.snapshot-completed.v1': snapshotCompleted('shop.product.snapshot-completed.v1', 'products', 12, 1),
   'shop.order.placed.v1': envelope('shop.order.placed.v1', 'legacy-adapter/shop.orders', orderId, 7, order),
   'shop.order.status-changed.v1': envelope('shop.order.status-changed.v1', 'legacy-adapter/shop.orders', orderId, 8, {
     orderId,
@@ -64,6 +73,7 @@ export const EVENT_EXAMPLES: { [T in EventTypeName]: EventOf<T> } = {
     changedAt: time,
   }),
   'shop.order.snapshot.v1': envelope('shop.order.snapshot.v1', 'legacy-adapter/shop.orders', orderId, 9, order),
+  'shop.order.snapshot-completed.v1': snapshotCompleted('shop.order.snapshot-completed.v1', 'orders', 13, 1),
   'legacy.change.v1': envelope('legacy.change.v1', 'legacy-adapter/shop.invoices', '{"_id":{"$oid":"6745a1f0c2b3d4e5f6a7b8f2"}}', 10, {
     namespace: { db: 'shop', coll: 'invoices' },
     operation: 'update',
@@ -71,6 +81,7 @@ export const EVENT_EXAMPLES: { [T in EventTypeName]: EventOf<T> } = {
     fullDocument: null,
     updateDescription: { updatedFields: { paid: true, 'lines.0.qty': 3 }, removedFields: ['draft'], truncatedArrays: [] },
   }),
+  'legacy.snapshot-completed.v1': snapshotCompleted('legacy.snapshot-completed.v1', 'invoices', 14, 120),
 };
 
 export function exampleOf<T extends EventTypeName>(type: T): EventOf<T> {

@@ -4,6 +4,7 @@ export * from './events/shop-user.ts';
 export * from './events/shop-product.ts';
 export * from './events/shop-order.ts';
 export * from './events/legacy-change.ts';
+export * from './events/snapshot-completed.ts';
 export * from './registry.ts';
 export * from './examples.ts';
 export * from './feature-table.ts';

@@ -3,21 +3,26 @@ import { describeIssues, type FieldIssue } from '#lib';
 import type { EventDefinition } from './envelope.ts';
 import { contractErrors } from './errors.ts';
 import { LegacyChangeV1 } from './events/legacy-change.ts';
-import { OrderPlacedV1, OrderSnapshotV1, OrderStatusChangedV1 } from './events/shop-order.ts';
-import { ProductCreatedV1, ProductDeletedV1, ProductSnapshotV1, ProductUpdatedV1 } from './events/shop-product.ts';
-import { UserRegisteredV1, UserSnapshotV1 } from './events/shop-user.ts';
+import { OrderPlacedV1, OrderSnapshotCompletedV1, OrderSnapshotV1, OrderStatusChangedV1 } from './events/shop-order.ts';
+import { ProductCreatedV1, ProductDeletedV1, ProductSnapshotCompletedV1, ProductSnapshotV1, ProductUpdatedV1 } from './events/shop-product.ts';
+import { UserRegisteredV1, UserSnapshotCompletedV1, UserSnapshotV1 } from './events/shop-user.ts';
+import { LegacySnapshotCompletedV1 } from './events/snapshot-completed.ts';
 
 export const EVENT_DEFINITIONS = [
   UserRegisteredV1,
   UserSnapshotV1,
+  UserSnapshotCompletedV1,
   ProductCreatedV1,
   ProductUpdatedV1,
   ProductDeletedV1,
   ProductSnapshotV1,
+  ProductSnapshotCompletedV1,
   OrderPlacedV1,
   OrderStatusChangedV1,
   OrderSnapshotV1,
+  OrderSnapshotCompletedV1,
   LegacyChangeV1,
+  LegacySnapshotCompletedV1,
 ] as const;
 
 export type PeelEvent = z.infer<(typeof EVENT_DEFINITIONS)[number]['schema']>;

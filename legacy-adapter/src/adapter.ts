@@ -49,7 +49,7 @@ export async function createAdapter(config: AdapterConfig, deps: AdapterDeps): P
   const runs = new SnapshotRuns(own);
   const metrics = new AdapterMetrics();
   const ingest = new Ingest({ store, rejected: new RejectedChanges(own), metrics, logger: logger.child({ component: 'capture' }), mapping: { shopDatabase: shopDatabaseOf(config) } });
-  const snapshotter = new Snapshotter({ client, runs, ingest, logger: logger.child({ component: 'snapshot' }), batchSize: config.snapshot.batchSize, tty: deps.tty });
+  const snapshotter = new Snapshotter({ client, lastSequence: () => store.lastSequence, runs, ingest, logger: logger.child({ component: 'snapshot' }), batchSize: config.snapshot.batchSize, tty: deps.tty });
   const captureOptions = { ...config.capture, snapshotOnFirstStart: config.snapshot.onFirstStart, onResumeTokenLost: config.snapshot.onResumeTokenLost };
   const captures = config.watch.map(
     (watch) => new CaptureLoop(watch, captureOptions, { client, ingest, checkpoints, runs, snapshotter, logger: logger.child({ component: 'capture' }), timers }),

@@ -67,7 +67,7 @@ t.test('a resume token that fell off the change log: loud error, red /readyz, no
   t.ok(third.status().ready, 'ready again');
 });
 
-t.test('with snapshot.onResumeTokenLost=resnapshot the adapter says so and re-snapshots by itself', { skip: process.env.MONGODB_URL ? 'needs an embedded server with a tiny change log' : false }, async (t) => {
+t.test('with snapshot.onResumeTokenLost=resnapshot the adapter says so and re-snapshots by itself, and marks the end of the copy', { skip: process.env.MONGODB_URL ? 'needs an embedded server with a tiny change log' : false }, async (t) => {
   const mongo = await tinyChangeLogMongo(t);
   const amqp = await useAmqp(t);
   const names = testNames(mongo, amqp);
@@ -76,16 +76,25 @@ t.test('with snapshot.onResumeTokenLost=resnapshot the adapter says so and re-sn
   const config = testConfig(mongo, amqp, names, { snapshot: { onFirstStart: false, onResumeTokenLost: 'resnapshot' } });
 
   const first = await startAdapter(t, config);
-  const doc = productDoc(0);
-  await products.insertOne(doc);
-  await received.until('the first event', (e) => e.length === 1);
+  const [kept, deleted] = [productDoc(0), productDoc(1)];
+  await products.insertMany([kept, deleted]);
+  const before = await received.until('the first events', (e) => e.length === 2);
   await first.close();
-  for (let i = 1; i <= 100; i++) await products.updateOne({ _id: doc._id }, { $set: { stock: i } });
+  // While nothing watches: a delete whose event is lost with the resume point, and more changes than the log keeps.
+  await products.deleteOne({ _id: deleted._id });
+  for (let i = 1; i <= 100; i++) await products.updateOne({ _id: kept._id }, { $set: { stock: i } });
 
   const lines: string[] = [];
   const logger = createLogger('legacy-adapter', { level: 'info', destination: { write: (line: string) => void lines.push(line) } });
   await startAdapter(t, config, { logger });
-  const events = await received.until('the re-snapshot', (e) => e.some((x) => x.type === 'shop.product.snapshot.v1'));
-  t.match(events.at(-1)?.data, { stock: 100 }, 'the current state arrives');
+  const events = await received.until('the re-snapshot to complete', (e) => e.some((x) => x.type === 'shop.product.snapshot-completed.v1'));
+  const snapshots = events.filter((x) => x.type === 'shop.product.snapshot.v1');
+  t.same(snapshots.map((e) => e.subject), [kept._id.toHexString()], 'only the product that still exists is copied');
+  t.match(snapshots[0]?.data, { stock: 100 }, 'in its current state');
+  const completed = events.at(-1);
+  t.match(completed, { type: 'shop.product.snapshot-completed.v1', subject: `${names.shopDb}.products`, data: { namespace: { db: names.shopDb, coll: 'products' }, copied: 1 } }, 'the end of the copy comes last');
+  const startSequence = (completed?.data as { startSequence: number }).startSequence;
+  t.ok(before.every((e) => e.sequence < startSequence), 'every event from before the run is below its startSequence');
+  t.ok(snapshots.every((e) => e.sequence >= startSequence), 'every event of the run is at or above it');
   t.ok(lines.some((l) => l.includes('"code":"PEEL_ADAPTER_RESUME_TOKEN_LOST"') && l.includes('"level":"error"')), 'the loss is logged at error');
 });

@@ -30,11 +30,17 @@ t.test('a snapshot with concurrent writes ends with every document\'s final stat
   t.ok(duringSnapshot > 0, `${duringSnapshot} writes happened during the snapshot`);
 
   const final = new Map((await products.find().toArray()).map((d) => [d._id.toHexString(), d.stock as number]));
-  const events = await received.until('every document in its final state', (e) => matchesFinalState(bySubject(e), final), 30_000);
+  const ofProducts = (events: StoredEvent[]) => events.filter((e) => e.type !== 'shop.product.snapshot-completed.v1');
+  const events = ofProducts(await received.until('every document in its final state', (e) => matchesFinalState(bySubject(ofProducts(e)), final), 30_000));
   const snapshots = events.filter((e) => e.type === 'shop.product.snapshot.v1');
   t.ok(snapshots.length > 0, `${snapshots.length} snapshot events`);
   const deletedNotLast = [...bySubject(events)].filter(([subject, list]) => !final.has(subject) && newest(list).type !== 'shop.product.deleted.v1');
   t.same(deletedNotLast, [], 'every deleted document ends with its deleted event');
+  const completed = await received.until('the end of the copy', (e) => e.some((x) => x.type === 'shop.product.snapshot-completed.v1'));
+  const marker = completed.find((x) => x.type === 'shop.product.snapshot-completed.v1');
+  const copiedEvents = completed.filter((x) => x.type === 'shop.product.snapshot.v1');
+  t.ok(copiedEvents.every((x) => x.sequence < (marker?.sequence ?? 0) && x.sequence >= (marker?.data as { startSequence: number }).startSequence), 'after every snapshot event, which are all at or above its startSequence');
+  t.equal((marker?.data as { copied: number }).copied, copiedEvents.length, 'it counts the documents copied');
 });
 
 t.test('a snapshot stopped half-way continues where it stopped', async (t) => {
@@ -54,7 +60,10 @@ t.test('a snapshot stopped half-way continues where it stopped', async (t) => {
 
   await startAdapter(t, config);
   t.equal(await events.countDocuments({ type: 'shop.product.snapshot.v1' }), 200, 'every document once: the copy went on from where it stopped');
-  t.equal((await events.distinct('subject')).length, 200);
+  t.equal((await events.distinct('subject')).length, 201, 'the 200 products and the end-of-copy marker');
+  const markers = await events.find({ type: 'shop.product.snapshot-completed.v1' }).toArray();
+  t.equal(markers.length, 1, 'the end of the copy is marked once');
+  t.match(markers[0]?.data, { copied: 200 }, 'counting what both processes copied');
 });
 
 function newest(list: StoredEvent[]): StoredEvent {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, Money, ObjectIdString } from '../common.ts';
 import { defineEvent } from '../envelope.ts';
+import { SnapshotCompleted } from './snapshot-completed.ts';
 
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -46,3 +47,6 @@ export const OrderStatusChangedV1 = defineEvent(
 );
 
 export const OrderSnapshotV1 = defineEvent('shop.order.snapshot.v1', OrderState);
+
+/** The adapter's snapshot has sent every order that exists; see SnapshotCompleted. */
+export const OrderSnapshotCompletedV1 = defineEvent('shop.order.snapshot-completed.v1', SnapshotCompleted);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, Money, ObjectIdString } from '../common.ts';
 import { defineEvent } from '../envelope.ts';
+import { SnapshotCompleted } from './snapshot-completed.ts';
 
 export const ProductState = z
   .object({
@@ -31,3 +32,6 @@ export const ProductDeletedV1 = defineEvent(
 );
 
 export const ProductSnapshotV1 = defineEvent('shop.product.snapshot.v1', ProductState);
+
+/** The adapter's snapshot has sent every product that exists; see SnapshotCompleted. */
+export const ProductSnapshotCompletedV1 = defineEvent('shop.product.snapshot-completed.v1', SnapshotCompleted);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email, IsoDateTime, ObjectIdString } from '../common.ts';
 import { defineEvent } from '../envelope.ts';
+import { SnapshotCompleted } from './snapshot-completed.ts';
 
 export const UserState = z
   .object({
@@ -16,3 +17,6 @@ export const UserRegisteredV1 = defineEvent('shop.user.registered.v1', UserState
 
 /** The current state of a user, emitted by the adapter's snapshot, never by a live change. */
 export const UserSnapshotV1 = defineEvent('shop.user.snapshot.v1', UserState);
+
+/** The adapter's snapshot has sent every user that exists; see SnapshotCompleted. */
+export const UserSnapshotCompletedV1 = defineEvent('shop.user.snapshot-completed.v1', SnapshotCompleted);

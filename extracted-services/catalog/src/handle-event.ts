@@ -1,7 +1,7 @@
 import type { PeelEvent } from '#contracts';
 import type { Logger } from '#lib';
 import type { CatalogMetrics } from './metrics.ts';
-import { isProductEvent, productChangeOf } from './product-change.ts';
+import { isProductEvent, productChangeOf, type ProductSnapshotCompleted } from './product-change.ts';
 import type { ProductStore } from './product-store.ts';
 import type { SyncPosition } from './sync-position.ts';
 
@@ -18,6 +18,7 @@ export interface CatalogHandlerDeps {
  */
 export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEvent) => Promise<void> {
   return async (event) => {
+    if (event.type === 'shop.product.snapshot-completed.v1') return dropNotSnapshotted(deps, event);
     if (!isProductEvent(event)) {
       deps.logger.warn({ eventType: event.type }, 'event ignored');
       return;
@@ -34,4 +35,21 @@ export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEven
     deps.position.advance(event.sequence, new Date(event.time));
     deps.logger.debug({ eventType: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event processed');
   };
+}
+
+/** The end of a snapshot: products it did not send are gone from the legacy database. */
+async function dropNotSnapshotted(deps: CatalogHandlerDeps, event: ProductSnapshotCompleted): Promise<void> {
+  const labels = { eventType: event.type };
+  const { runId, startSequence, copied } = event.data;
+  let dropped: number;
+  try {
+    dropped = await deps.store.dropNotSnapshotted(startSequence, new Date(event.time));
+  } catch (err) {
+    deps.metrics.failed.inc(labels);
+    throw err;
+  }
+  deps.metrics.applied.inc(labels);
+  deps.metrics.dropped.inc(dropped);
+  deps.position.advance(event.sequence, new Date(event.time));
+  deps.logger.info({ eventType: event.type, runId, startSequence, copied, dropped }, 'snapshot completed: products it did not send dropped');
 }

@@ -6,6 +6,8 @@ export interface CatalogMetrics {
   applied: Counter<'eventType'>;
   stale: Counter<'eventType'>;
   failed: Counter<'eventType'>;
+  /** Products tombstoned because a completed snapshot did not send them. */
+  dropped: Counter;
 }
 
 /**
@@ -35,5 +37,6 @@ export function createCatalogMetrics(lag: () => Promise<SyncLag>): CatalogMetric
     applied: counter('peel_catalog_events_applied_total', 'Product events applied'),
     stale: counter('peel_catalog_events_stale_total', 'Product events older than the stored state, skipped'),
     failed: counter('peel_catalog_events_failed_total', 'Product events whose application failed (retried by the runtime)'),
+    dropped: new Counter({ name: 'peel_catalog_products_dropped_by_snapshot_total', help: 'Products tombstoned because a completed snapshot did not send them (deleted while unwatched)', registers: [registry] }),
   };
 }

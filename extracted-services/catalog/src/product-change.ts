@@ -12,8 +12,10 @@ export interface ProductChange {
   fields: Omit<CatalogProductDoc, '_id' | '_sequence'>;
 }
 
+export type ProductSnapshotCompleted = EventOf<'shop.product.snapshot-completed.v1'>;
+
 export function isProductEvent(event: PeelEvent): event is ProductEvent {
-  return event.type.startsWith('shop.product.');
+  return event.type.startsWith('shop.product.') && event.type !== 'shop.product.snapshot-completed.v1';
 }
 
 /**

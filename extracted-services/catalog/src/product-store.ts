@@ -13,6 +13,13 @@ export interface AppliedPosition {
 export interface ProductStore {
   ensureIndexes(): Promise<void>;
   apply(change: ProductChange): Promise<'applied' | 'stale'>;
+  /**
+   * Tombstones every live product no event since `startSequence` has touched: a snapshot
+   * that began there has sent every product that exists. The tombstone takes the sequence
+   * just below, so an event of that run still in flight brings its product back, and an
+   * older one redelivered late does not. Returns how many were dropped.
+   */
+  dropNotSnapshotted(startSequence: number, time: Date): Promise<number>;
   list(query: ProductListQuery): Promise<ProductListResponse>;
   get(id: string): Promise<ProductState | undefined>;
   lastApplied(): Promise<AppliedPosition | undefined>;
@@ -32,6 +39,13 @@ export function createProductStore(db: Db): ProductStore {
     },
     apply(change) {
       return applyIfNewer(products, new ObjectId(change.productId), change.sequence, change.fields);
+    },
+    async dropNotSnapshotted(startSequence, time) {
+      const result = await products.updateMany(
+        { ...LIVE, [SEQUENCE_FIELD]: { $lt: startSequence } },
+        { $set: { deleted: true, deletedAt: time, eventTime: time, [SEQUENCE_FIELD]: startSequence - 1 } },
+      );
+      return result.modifiedCount;
     },
     async list(query) {
       const q = productListMongoQuery(query, CATALOG_STORAGE_CODEC);

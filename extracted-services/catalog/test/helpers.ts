@@ -106,3 +106,10 @@ export function deletedEvent(productId: string, sequence: number): PeelEvent {
 export function productState(productId: string, changes: Partial<ProductState> = {}): ProductState {
   return { ...exampleOf('shop.product.snapshot.v1').data, productId, ...changes };
 }
+
+/** The end of a snapshot run's copy of the products, from `startSequence` on. */
+export function snapshotCompletedEvent(startSequence: number, sequence: number): PeelEvent {
+  const time = new Date(Date.parse('2026-11-26T10:00:00.000Z') + sequence * 1_000).toISOString();
+  const data = { runId: `run-${startSequence}`, namespace: { db: 'shop', coll: 'products' }, startSequence, copied: 1, startedAt: time };
+  return envelope('shop.product.snapshot-completed.v1', 'shop.products', sequence, data, time);
+}

@@ -6,7 +6,7 @@ import { msSince } from '../util/ms-since.ts';
 import type { EventDraft } from '../mapping/draft.ts';
 import { eventIdFromResumeToken } from '../mapping/event-id.ts';
 import { mapChange } from '../mapping/map-change.ts';
-import { mapSnapshot, type SnapshotSource } from '../mapping/map-snapshot.ts';
+import { mapSnapshot, mapSnapshotCompleted, type SnapshotCompletion, type SnapshotSource } from '../mapping/map-snapshot.ts';
 import type { MappingContext, RawChange } from '../mapping/raw-change.ts';
 import { checkDraft } from '../mapping/validate-draft.ts';
 import type { AdapterMetrics } from '../metrics.ts';
@@ -63,6 +63,20 @@ export class Ingest {
         fallbackId: () => `snapshot:${src.runId}:${src.db}.${src.coll}:${String(doc._id)}`,
       })),
     );
+  }
+
+  /** Stores the end-of-copy marker of one collection, after every snapshot event of it. */
+  async snapshotCompleted(done: SnapshotCompletion): Promise<void> {
+    const namespace = `${done.db}.${done.coll}`;
+    await this.ingest([
+      {
+        raw: { ...done },
+        namespace,
+        operation: 'snapshot-completed',
+        map: () => mapSnapshotCompleted(done, this.deps.mapping),
+        fallbackId: () => `snapshot-completed:${done.runId}:${namespace}`,
+      },
+    ]);
   }
 
   private async ingest(candidates: Candidate[]): Promise<void> {

@@ -8,6 +8,8 @@ import type { Ingest } from './ingest.ts';
 
 export interface SnapshotDeps {
   client: MongoClient;
+  /** The highest sequence stored so far. */
+  lastSequence: () => number;
   runs: SnapshotRuns;
   ingest: Ingest;
   logger: Logger;
@@ -28,7 +30,15 @@ export class Snapshotter {
   async begin(watch: WatchedDatabase, startToken: Document): Promise<SnapshotRun> {
     const names = watch.collections ?? (await this.listCollections(watch.db));
     const collections: SnapshotCollection[] = names.map((name) => ({ name, lastId: null, copied: 0, total: 0, done: false }));
-    const run: SnapshotRun = { _id: watch.db, runId: randomUUID(), startToken, status: 'copying', collections, startedAt: new Date() };
+    const run: SnapshotRun = {
+      _id: watch.db,
+      runId: randomUUID(),
+      startToken,
+      startSequence: this.deps.lastSequence() + 1,
+      status: 'copying',
+      collections,
+      startedAt: new Date(),
+    };
     await this.deps.runs.save(run);
     this.deps.logger.info({ db: watch.db, runId: run.runId, collections: names }, 'snapshot started');
     return run;
@@ -57,6 +67,8 @@ export class Snapshotter {
     while (!signal.aborted) {
       const docs = await collection.find(after(coll.lastId)).sort({ _id: 1 }).limit(this.deps.batchSize).toArray();
       if (docs.length === 0) {
+        // Before the run records the collection as done, so a crash in between sends it again (same id).
+        await this.deps.ingest.snapshotCompleted({ db: run._id, coll: coll.name, runId: run.runId, startSequence: run.startSequence, copied: coll.copied, startedAt: run.startedAt, time: new Date() });
         coll.done = true;
         coll.total = coll.copied;
         await this.deps.runs.saveProgress(run._id, index, coll);

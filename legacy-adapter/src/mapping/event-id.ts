@@ -15,6 +15,11 @@ export function snapshotEventId(runId: string, namespace: string, documentKey: D
   return digest(`snapshot\u0000${runId}\u0000${namespace}\u0000${EJSON.stringify(documentKey, { relaxed: false })}`);
 }
 
+/** The end of one collection's copy in one snapshot run: the same id however often it is sent. */
+export function snapshotCompletedEventId(runId: string, namespace: string): string {
+  return digest(`snapshot-completed\u0000${runId}\u0000${namespace}`);
+}
+
 function digest(text: string): string {
   return hash('sha256', text, 'base64url');
 }

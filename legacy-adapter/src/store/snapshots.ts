@@ -15,6 +15,8 @@ export interface SnapshotRun {
   _id: string;
   runId: string;
   startToken: Document;
+  /** Higher than the sequence of every event stored before the run, so every event of the run has at least this one. */
+  startSequence: number;
   status: 'copying' | 'done';
   collections: SnapshotCollection[];
   startedAt: Date;
