@@ -1,29 +1,12 @@
-import t, { type Test } from 'tap';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo } from '#embedded-mongo';
+import t from 'tap';
 import { createLogger, waitFor } from '#lib';
-import { uniqueName, useAmqp, type TestMongo } from '#test-support';
+import { useAmqp, useTinyChangeLogMongo } from '#test-support';
 import { buildHttpServer } from '#adapter';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
 
-/**
- * An embedded server whose change log keeps only 64 changes, so a stopped adapter's token
- * falls off it (the adapter's own writes count too: the recovery below stays small).
- */
-async function tinyChangeLogMongo(t: Test): Promise<TestMongo> {
-  const server = await startEmbeddedMongo({ port: 0, changeLogSize: 64, logger: createLogger('embedded-mongo', { level: 'warn' }) });
-  const client = new MongoClient(server.url);
-  t.teardown(async () => {
-    await client.close();
-    await server.close();
-  });
-  await client.connect();
-  return { url: server.url, client, dbName: (prefix = 'test') => uniqueName(prefix).replace(/[.]/g, '_') };
-}
-
 t.test('a resume token that fell off the change log: loud error, red /readyz, no silent skip; --snapshot recovers', { skip: process.env.MONGODB_URL ? 'needs an embedded server with a tiny change log; a real server\'s oplog cannot be shrunk per test' : false }, async (t) => {
-  const mongo = await tinyChangeLogMongo(t);
+  const mongo = await useTinyChangeLogMongo(t);
   const amqp = await useAmqp(t);
   const names = testNames(mongo, amqp);
   const received = await receiveAll(amqp, names.exchange);
@@ -68,7 +51,7 @@ t.test('a resume token that fell off the change log: loud error, red /readyz, no
 });
 
 t.test('with snapshot.onResumeTokenLost=resnapshot the adapter says so and re-snapshots by itself, and marks the end of the copy', { skip: process.env.MONGODB_URL ? 'needs an embedded server with a tiny change log' : false }, async (t) => {
-  const mongo = await tinyChangeLogMongo(t);
+  const mongo = await useTinyChangeLogMongo(t);
   const amqp = await useAmqp(t);
   const names = testNames(mongo, amqp);
   const received = await receiveAll(amqp, names.exchange);

@@ -1,3 +1,3 @@
 export { uniqueName } from './unique-name.ts';
 export { useAmqp, TEST_AMQP_URL, type TestAmqp } from './amqp.ts';
-export { useMongo, type TestMongo } from './mongo.ts';
+export { useMongo, useTinyChangeLogMongo, type TestMongo } from './mongo.ts';

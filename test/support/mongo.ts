@@ -38,6 +38,22 @@ export async function useMongo(t: Test): Promise<TestMongo> {
   };
 }
 
+/**
+ * An embedded server whose change log keeps only `changeLogSize` changes, so a stopped
+ * adapter's resume token falls off it. Embedded only: a real server's oplog cannot be
+ * shrunk per test, so callers skip when `MONGODB_URL` is set.
+ */
+export async function useTinyChangeLogMongo(t: Test, changeLogSize = 64): Promise<TestMongo> {
+  const server = await startEmbeddedMongo({ port: 0, changeLogSize, logger: quietLogger() });
+  const client = new MongoClient(server.url);
+  t.teardown(async () => {
+    await client.close();
+    await server.close();
+  });
+  await client.connect();
+  return { url: server.url, client, dbName: (prefix = 'test') => uniqueName(prefix).replace(/[.]/g, '_').slice(0, 60) };
+}
+
 function quietLogger() {
   return createLogger('embedded-mongo', { level: process.env.LOG_LEVEL ?? 'warn' });
 }
