@@ -8,6 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -351,11 +352,20 @@ async function main(): Promise<void> {
   const latencyBefore = await adapter.metrics();
   const lagCpu = cpuMeter({ adapter: adapter.pid, mongo: mongo.child?.pid, broker: rabbitPid() });
   const stealSampler = sampleStealPerSecond(lagStart);
+  // A stall in this process (the consumer) would show as end-to-end latency too.
+  const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+  benchLoop.enable();
   const achieved = await paced(UPDATES, RATE, update);
   await waitFor('every paced update received', () => received.lag >= UPDATES, { timeoutMs: 120_000 });
   const lagBusy = lagCpu();
   const stealBySecond = stealSampler.stop();
   const latencyAfter = await adapter.metrics();
+  benchLoop.disable();
+  // Both monitors sample every 10 ms and report the whole interval: the delay is what is beyond it.
+  const beyond = (ms: number) => `${Math.max(0, ms - 10).toFixed(0)} ms`;
+  const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) * 1000;
+  const loopDelay = `adapter p99 ${beyond(gauge(latencyAfter, 'nodejs_eventloop_lag_p99_seconds'))}, max ${beyond(gauge(latencyAfter, 'nodejs_eventloop_lag_max_seconds'))}; ` +
+    `this process (the consumer) p99 ${beyond(benchLoop.percentile(99) / 1e6)}, max ${beyond(benchLoop.max / 1e6)}`;
   const latency = (name: string, p: number) => bucketPercentile(histogram(latencyBefore, name), histogram(latencyAfter, name), p).toFixed(1);
   const capture = (p: number) => latency('peel_adapter_capture_latency_seconds', p);
   const delivery = (p: number) => latency('peel_adapter_delivery_latency_seconds', p);
@@ -385,6 +395,7 @@ async function main(): Promise<void> {
     `    CPU meanwhile: ${usageLine(lagBusy)}; adapter ${((lagBusy.busy.adapter / achieved) * 1e6).toFixed(0)} µs of CPU per event`,
     `    end-to-end (commit → consumer):    p50 ${percentile(e2e, 50)} ms, p99 ${p99} ms (goal p99 <= 50 ms: ${p99 <= 50 ? 'met' : 'NOT met'})`,
     `      by second:                       ${secondsLine(e2e, e2eAt, lagStart, stealBySecond)}`,
+    `    event loop delay meanwhile:        ${loopDelay}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Latency buckets, in seconds: fine below 100 ms, where an adapter that keeps up lives. */
 const LATENCY_BUCKETS = [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
@@ -19,6 +19,12 @@ export class AdapterMetrics {
   readonly captureLatency = new Histogram({ name: 'peel_adapter_capture_latency_seconds', help: 'Per event: time from the change committing in the legacy database to the event being stored', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly deliveryLatency = new Histogram({ name: 'peel_adapter_delivery_latency_seconds', help: 'Per event: time from the change committing in the legacy database to the broker confirming the event', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly oplogHeadroom = new Gauge({ name: 'peel_adapter_oplog_window_headroom_seconds', help: 'Time between the oldest change the server keeps and the capture position', registers: [this.registry] });
+
+  constructor() {
+    // Process figures, among them the event loop's delay (nodejs_eventloop_lag_*): a stalled
+    // loop shows there before it shows as a latency tail.
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   async count(counter: Counter): Promise<number> {
     const value = await counter.get();

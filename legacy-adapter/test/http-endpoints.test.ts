@@ -45,4 +45,5 @@ t.test('/healthz, /readyz, /status and /metrics report capture and relay', async
     t.ok(sum >= 0 && sum <= 2 * elapsed + 1, `${histogram} sums two plausible latencies (${sum} s)`);
   }
   for (const name of ['peel_adapter_capture_lag_seconds', 'peel_adapter_relay_lag_events', 'peel_adapter_relay_lag_seconds', 'peel_adapter_events_rejected_total']) t.match(metrics.body, name);
+  t.match(metrics.body, /^nodejs_eventloop_lag_p99_seconds /m, 'the event loop delay, among the process figures');
 });
