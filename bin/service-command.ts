@@ -23,7 +23,8 @@ environment:
   MONGODB_URL (required)   AMQP_URL            PEEL_EXCHANGE (default peel.events)
   SERVICE_HOST             SERVICE_PORT        SERVICE_DATABASE (default: the service name)
   SERVICE_QUEUE (default peel.<name>)          SERVICE_QUEUE_TYPE (quorum|classic)
-  SERVICE_PREFETCH         SERVICE_MAX_ATTEMPTS
+  SERVICE_PREFETCH         SERVICE_MAX_ATTEMPTS  SERVICE_MAX_REDELIVERIES (deliveries without an ack,
+                           a consumer crash each time, before a message is dead-lettered; default 10)
   ADAPTER_STATUS_URL (the adapter's /status, for the sync lag)   ADAPTER_STATUS_INTERVAL_MS
   SMTP_URL, SMTP_FROM (notifications: mail through smtp[s]://; unset = log only)
   LOG_LEVEL

@@ -7,6 +7,12 @@ export const ConsumerSettings = z
     queueType: z.enum(['quorum', 'classic']).default('quorum'),
     prefetch: z.int().min(1).max(10_000).default(32),
     maxAttempts: z.int().min(1).max(100).default(5),
+    /**
+     * Deliveries a quorum queue may make without an ack (the consumer died holding the
+     * message, e.g. a crash in the handler) before the runtime dead-letters the message
+     * instead of handing it over again. Classic queues do not count deliveries.
+     */
+    maxRedeliveries: z.int().min(1).max(1_000).default(10),
     /** Delay before each retry; the last one repeats. */
     retryDelaysMs: z.array(Millis).min(1).default([1_000, 5_000, 30_000]),
     reconnectInitialMs: Millis.default(200),
@@ -41,9 +47,10 @@ function namedServiceConfig<const N extends 'catalog' | 'notifications'>(name: N
     database: z.string().min(1).default(name),
     consumer: ConsumerSettings.extend({
       queue: z.string().min(1).default(`peel.${name}`),
-      // Coerced here because these come from env strings (SERVICE_PREFETCH, SERVICE_MAX_ATTEMPTS).
+      // Coerced here because these come from env strings (SERVICE_PREFETCH, SERVICE_MAX_ATTEMPTS, SERVICE_MAX_REDELIVERIES).
       prefetch: z.coerce.number().int().min(1).max(10_000).default(32),
       maxAttempts: z.coerce.number().int().min(1).max(100).default(5),
+      maxRedeliveries: z.coerce.number().int().min(1).max(1_000).default(10),
     })
       .strict()
       .prefault({}),
@@ -83,6 +90,7 @@ export const SERVICE_ENV = {
   'consumer.queueType': 'SERVICE_QUEUE_TYPE',
   'consumer.prefetch': 'SERVICE_PREFETCH',
   'consumer.maxAttempts': 'SERVICE_MAX_ATTEMPTS',
+  'consumer.maxRedeliveries': 'SERVICE_MAX_REDELIVERIES',
   adapterStatusUrl: 'ADAPTER_STATUS_URL',
   adapterStatusIntervalMs: 'ADAPTER_STATUS_INTERVAL_MS',
   logLevel: 'LOG_LEVEL',

@@ -2,7 +2,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from '#lib';
 import { decodeEvent } from './decode.ts';
 import { runtimeErrors } from './errors.ts';
-import { HEADER, attemptOf, forwardProperties, originOf, ownHeaders, type Headers } from './headers.ts';
+import { HEADER, attemptOf, forwardProperties, originOf, ownHeaders, redeliveriesOf, type Headers } from './headers.ts';
 import { DEAD_LETTER_EXCHANGE, retryDelayFor, retryQueueOf } from './names.ts';
 import type { ConsumerRuntimeSettings, EventHandler } from './options.ts';
 import { publishConfirmed } from './publish.ts';
@@ -14,7 +14,7 @@ export type Outcome =
 
 export interface DeliveryDeps {
   channel: ConfirmChannel;
-  settings: Pick<ConsumerRuntimeSettings, 'queue' | 'maxAttempts' | 'retryDelaysMs'>;
+  settings: Pick<ConsumerRuntimeSettings, 'queue' | 'maxAttempts' | 'maxRedeliveries' | 'retryDelaysMs'>;
   handler: EventHandler;
   logger: Logger;
 }
@@ -27,6 +27,12 @@ export interface DeliveryDeps {
 export async function processDelivery(msg: ConsumeMessage, deps: DeliveryDeps): Promise<Outcome> {
   const headers = msg.properties.headers as Headers | undefined;
   const attempt = attemptOf(headers);
+  const redeliveries = redeliveriesOf(headers);
+  if (redeliveries >= deps.settings.maxRedeliveries) {
+    // Checked before anything else touches it: the message itself may be what kills the consumer.
+    const error = runtimeErrors.redeliveryLimit({ deliveries: redeliveries + 1, limit: deps.settings.maxRedeliveries });
+    return deadLetter(msg, deps, { messageId: String(msg.properties.messageId ?? ''), attempt, code: error.code, reason: error.message });
+  }
   const decoded = decodeEvent(msg.content);
   const messageId = String(msg.properties.messageId ?? (decoded.ok ? decoded.event.id : ''));
   if (!decoded.ok) return deadLetter(msg, deps, { messageId, attempt, code: decoded.code, reason: decoded.reason });

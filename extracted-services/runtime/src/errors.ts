@@ -12,6 +12,12 @@ export const runtimeErrors = {
     (d) => `cannot reach RabbitMQ at ${d.url}: ${d.reason}; start it with rabbitmq-server -detached or set AMQP_URL`,
   ),
   invalidJson: defineError<{ reason: string }>('PEEL_RUNTIME_INVALID_JSON', undefined, (d) => `message body is not JSON: ${d.reason}`),
+  redeliveryLimit: defineError<{ deliveries: number; limit: number }>(
+    'PEEL_RUNTIME_REDELIVERY_LIMIT',
+    undefined,
+    (d) =>
+      `delivered ${d.deliveries} times without an ack (limit ${d.limit} redeliveries): a consumer died holding it each time; dead-lettered without running the handler again`,
+  ),
   handlerFailed: defineError<{ reason: string }>('PEEL_RUNTIME_HANDLER_FAILED', undefined, (d) => `handler failed: ${d.reason}`),
   badState: defineError<{ queue: string; state: string }>(
     'PEEL_RUNTIME_BAD_STATE',

@@ -24,6 +24,12 @@ export function attemptOf(headers: Headers | undefined): number {
   return Number.isInteger(value) && value >= 1 ? value : 1;
 }
 
+/** How many times a quorum queue delivered this message before without an ack (0 for the first delivery, and on classic queues). */
+export function redeliveriesOf(headers: Headers | undefined): number {
+  const value = Number(headers?.['x-delivery-count']);
+  return Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
 /** Where the message was first published, kept across retries so `peel dlq retry` can send it back. */
 export function originOf(headers: Headers | undefined, fields: { exchange: string; routingKey: string }): { exchange: string; routingKey: string } {
   const exchange = headers?.[HEADER.originalExchange];

@@ -39,6 +39,8 @@ export interface ConsumerOptions {
   queueType?: 'quorum' | 'classic';
   prefetch?: number;
   maxAttempts?: number;
+  /** Deliveries without an ack (a consumer died holding the message) before it is dead-lettered; quorum queues only. */
+  maxRedeliveries?: number;
   /** Delay before each retry; the last one repeats. */
   retryDelaysMs?: readonly number[];
   handler: EventHandler;
