@@ -17,7 +17,7 @@ events finish, and exits 0).
   notifications   consumes shop.user.registered and shop.order.*, records and sends
                   notifications, serves GET /api/notifications?userId= (port 4002)
 
-Both serve /healthz, /readyz (ServiceReadiness, with the catalog's sync lag) and /metrics.
+Both serve /healthz, /readyz (ServiceReadiness, with the sync lag) and /metrics.
 
 environment:
   MONGODB_URL (required)   AMQP_URL            PEEL_EXCHANGE (default peel.events)

@@ -10,9 +10,4 @@ export const catalogErrors = {
     undefined,
     (d) => `cannot connect to MongoDB at ${d.url}: ${d.reason}`,
   ),
-  adapterStatusUnreadable: defineError<{ url: string; reason: string }>(
-    'PEEL_CATALOG_ADAPTER_STATUS_UNREADABLE',
-    undefined,
-    (d) => `cannot read the adapter status at ${d.url}: ${d.reason}; sync lag is unknown`,
-  ),
 };

@@ -3,7 +3,7 @@ import type { Logger } from '#lib';
 import type { CatalogMetrics } from './metrics.ts';
 import { isProductEvent, productChangeOf, type ProductSnapshotCompleted } from './product-change.ts';
 import type { ProductStore } from './product-store.ts';
-import type { SyncPosition } from './sync-position.ts';
+import type { SyncPosition } from '#runtime';
 
 export interface CatalogHandlerDeps {
   store: ProductStore;

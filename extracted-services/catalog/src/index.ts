@@ -3,5 +3,4 @@ export { loadCatalogConfig } from './config.ts';
 export { runCatalog } from './main.ts';
 export { buildCatalogApp, type CatalogAppDeps } from './app.ts';
 export { productChangeOf, isProductEvent, type ProductChange, type ProductEvent } from './product-change.ts';
-export { computeSyncLag } from './sync-lag.ts';
 export { catalogErrors } from './errors.ts';

@@ -1,5 +1,6 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SyncLag } from '#contracts';
+import { registerSyncLagGauges } from '#runtime';
 
 export interface CatalogMetrics {
   registry: Registry;
@@ -10,28 +11,12 @@ export interface CatalogMetrics {
   dropped: Counter;
 }
 
-/**
- * A registry per service instance. The lag gauges read `lag()` at scrape time, so
- * `/metrics` and `/readyz` always show the same figures.
- */
+/** A registry per service instance, with the sync lag gauges read from `lag()` at scrape time. */
 export function createCatalogMetrics(lag: () => Promise<SyncLag>): CatalogMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ['eventType'] as const, registers: [registry] });
-  const gauge = (name: string, help: string, pick: (l: SyncLag) => number | null) =>
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      async collect() {
-        const value = pick(await lag());
-        // NaN is how Prometheus says "unknown"; 0 would claim the catalog is in sync.
-        this.set(value ?? Number.NaN);
-      },
-    });
-  gauge('peel_catalog_sync_lag_ms', 'Milliseconds behind the newest event the adapter stored (NaN when unknown)', (l) => l.ms);
-  gauge('peel_catalog_sync_lag_events', 'Adapter events not yet applied (NaN when unknown)', (l) => l.sequence);
-  gauge('peel_catalog_last_applied_sequence', 'Adapter sequence of the newest product event applied', (l) => l.lastAppliedSequence);
+  registerSyncLagGauges(registry, 'catalog', lag);
   return {
     registry,
     applied: counter('peel_catalog_events_applied_total', 'Product events applied'),

@@ -1,14 +1,8 @@
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { productListMongoQuery, productListResponse, type ProductListQuery, type ProductListResponse, type ProductState } from '#contracts';
-import { applyIfNewer, SEQUENCE_FIELD } from '#runtime';
+import { applyIfNewer, SEQUENCE_FIELD, type AppliedPosition } from '#runtime';
 import type { ProductChange } from './product-change.ts';
 import { CATALOG_STORAGE_CODEC, docToState, type CatalogProductDoc } from './product-doc.ts';
-
-/** The newest event applied so far: where the catalog is in the adapter's stream. */
-export interface AppliedPosition {
-  sequence: number;
-  time: Date;
-}
 
 export interface ProductStore {
   ensureIndexes(): Promise<void>;

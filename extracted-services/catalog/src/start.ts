@@ -1,21 +1,14 @@
-import type { CatalogConfig, SyncLag } from '#contracts';
+import type { CatalogConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer } from '#runtime';
-import { createAdapterStatusPoller } from './adapter-status-poller.ts';
+import { createConsumer, createSyncLagTracker } from '#runtime';
 import { buildCatalogApp } from './app.ts';
-import { cachedFor } from './cached.ts';
 import { connectMongo } from './mongo.ts';
 import { createCatalogHandler } from './handle-event.ts';
 import { createCatalogMetrics } from './metrics.ts';
 import { createProductStore, type ProductStore } from './product-store.ts';
-import { createQueueProbe } from './queue-probe.ts';
 import { catalogReadiness } from './readiness.ts';
-import { computeSyncLag } from './sync-lag.ts';
-import { createSyncPosition } from './sync-position.ts';
 
 export const CATALOG_BINDINGS = ['shop.product.*'];
-
-const LAG_CACHE_MS = 100;
 
 export interface CatalogDeps {
   logger?: Logger;
@@ -59,15 +52,16 @@ export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}
 /** Everything between MongoDB and the listener; `close()` stops intake first, then the rest. */
 async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) {
   await store.ensureIndexes();
-  const position = createSyncPosition(await store.lastApplied());
-  const poller = config.adapterStatusUrl ? createAdapterStatusPoller(config.adapterStatusUrl, config.adapterStatusIntervalMs, logger) : undefined;
-  const probe = createQueueProbe(config.amqpUrl, config.consumer.queue, logger);
-  const lag = cachedFor(LAG_CACHE_MS, async (): Promise<SyncLag> => {
-    const adapter = poller?.current();
-    // Depth is asked only when it can matter: with an adapter status to compare against.
-    const drained = adapter !== undefined && consumer.stats().inFlight === 0 && (await probe.depth()) === 0;
-    return computeSyncLag(position.current(), adapter, drained);
+  const sync = createSyncLagTracker({
+    adapterStatusUrl: config.adapterStatusUrl,
+    adapterStatusIntervalMs: config.adapterStatusIntervalMs,
+    amqpUrl: config.amqpUrl,
+    queue: config.consumer.queue,
+    initial: await store.lastApplied(),
+    inFlight: () => consumer.stats().inFlight,
+    logger,
   });
+  const { lag, position } = sync;
   const metrics = createCatalogMetrics(lag);
   const consumer = createConsumer({
     ...config.consumer,
@@ -82,10 +76,9 @@ async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) 
   const app = buildCatalogApp({ store, metrics, logger, readiness: async () => catalogReadiness(consumer, closing, await lag()) });
   const close = async (): Promise<void> => {
     closing = true;
-    poller?.close();
     await consumer.close();
     await app.close();
-    await probe.close();
+    await sync.close();
   };
   return { consumer, app, close, lastAppliedSequence: position.current()?.sequence ?? null };
 }

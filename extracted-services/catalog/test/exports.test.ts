@@ -6,7 +6,6 @@ t.test('the public surface of #catalog is exactly this', async (t) => {
     'CATALOG_BINDINGS',
     'buildCatalogApp',
     'catalogErrors',
-    'computeSyncLag',
     'isProductEvent',
     'loadCatalogConfig',
     'productChangeOf',

@@ -1,17 +1,8 @@
-import Fastify from 'fastify';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import type { AdapterStatus } from '#contracts';
 import { waitFor } from '#lib';
+import { useAdapterStatusServer } from '#test-support';
 import { productEvent, productState, useCatalog } from './helpers.ts';
-
-/** Stands in for the adapter's `GET /status`: another process, reached over HTTP. */
-async function adapterStatusServer(t: Test, status: { current: AdapterStatus | undefined }): Promise<string> {
-  const app = Fastify();
-  app.get('/status', async (_req, reply) => (status.current ? status.current : reply.code(503).send({ ready: false })));
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(() => app.close());
-  return `${url}/status`;
-}
 
 t.test('/readyz and /metrics report the lag against the adapter, and unknown when it cannot be read', async (t) => {
   const status: { current: AdapterStatus | undefined } = {
@@ -22,7 +13,7 @@ t.test('/readyz and /metrics report the lag against the adapter, and unknown whe
       relay: { lastPublishedSequence: 41, lagEvents: 1, lagMs: 15, blocked: false },
     },
   };
-  const adapterStatusUrl = await adapterStatusServer(t, status);
+  const adapterStatusUrl = await useAdapterStatusServer(t, status);
   const f = await useCatalog(t, { adapterStatusUrl, adapterStatusIntervalMs: 100 });
   f.publish(productEvent('shop.product.created.v1', productState('6745a1f0c2b3d4e5f6a7c101'), 40));
 

@@ -10,7 +10,7 @@ import type { NotificationStore } from './store.ts';
 export interface NotificationsAppDeps {
   store: NotificationStore;
   metrics: NotificationsMetrics;
-  readiness: () => ServiceReadiness;
+  readiness: () => Promise<ServiceReadiness>;
   logger: Logger;
 }
 

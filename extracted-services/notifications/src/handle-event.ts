@@ -1,5 +1,6 @@
 import type { PeelEvent } from '#contracts';
 import type { Logger } from '#lib';
+import type { SyncPosition } from '#runtime';
 import { composeNotification, type Contact } from './compose.ts';
 import { notificationsErrors } from './errors.ts';
 import type { NotificationsMetrics } from './metrics.ts';
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   sender: NotificationSender;
   metrics: NotificationsMetrics;
   logger: Logger;
+  /** Advanced by every event processed, notified or not, for the sync lag. */
+  position?: SyncPosition;
   now?: () => Date;
 }
 
@@ -26,22 +29,27 @@ export const SEND_CLAIM_MS = 60_000;
 export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent) => Promise<void> {
   const now = deps.now ?? (() => new Date());
   return async (event) => {
-    const contact = await contactFor(event, deps.store);
-    const draft = composeNotification(event, contact);
-    if (!draft) {
-      deps.metrics.eventsIgnored.inc({ eventType: event.type });
-      return;
-    }
-    const { notification, created } = await deps.store.record(event, draft, contact?.email ?? null);
-    if (notification.status === 'sent') {
-      deps.metrics.duplicates.inc();
-      return;
-    }
-    if (created) deps.metrics.created.inc({ kind: draft.kind });
-    await sendOnce(deps, notification.id, now);
-    deps.metrics.sent.inc({ kind: draft.kind, sender: deps.sender.name });
-    deps.logger.debug({ eventType: event.type, notificationId: notification.id, kind: draft.kind }, 'notification recorded');
+    await handle(deps, event, now);
+    deps.position?.advance(event.sequence, new Date(event.time));
   };
+}
+
+async function handle(deps: HandlerDeps, event: PeelEvent, now: () => Date): Promise<void> {
+  const contact = await contactFor(event, deps.store);
+  const draft = composeNotification(event, contact);
+  if (!draft) {
+    deps.metrics.eventsIgnored.inc({ eventType: event.type });
+    return;
+  }
+  const { notification, created } = await deps.store.record(event, draft, contact?.email ?? null);
+  if (notification.status === 'sent') {
+    deps.metrics.duplicates.inc();
+    return;
+  }
+  if (created) deps.metrics.created.inc({ kind: draft.kind });
+  await sendOnce(deps, notification.id, now);
+  deps.metrics.sent.inc({ kind: draft.kind, sender: deps.sender.name });
+  deps.logger.debug({ eventType: event.type, notificationId: notification.id, kind: draft.kind }, 'notification recorded');
 }
 
 /** Claims, sends, marks sent; a failed send gives the claim back for the runtime's retry. */
@@ -69,7 +77,7 @@ async function contactFor(event: PeelEvent, store: NotificationStore): Promise<C
     case 'shop.user.registered.v1':
     case 'shop.user.snapshot.v1': {
       const contact = { email: event.data.email, name: event.data.name };
-      await store.saveContact(event.data.userId, contact, event.sequence);
+      await store.saveContact(event.data.userId, contact, event.sequence, new Date(event.time));
       return contact;
     }
     case 'shop.order.placed.v1':

@@ -1,4 +1,6 @@
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SyncLag } from '#contracts';
+import { registerSyncLagGauges } from '#runtime';
 
 export interface NotificationsMetrics {
   registry: Registry;
@@ -9,10 +11,11 @@ export interface NotificationsMetrics {
   eventsIgnored: Counter<'eventType'>;
 }
 
-/** A registry per service instance, so two services in one process never share counters. */
-export function createNotificationsMetrics(): NotificationsMetrics {
+/** A registry per service instance, so two services in one process never share counters; the sync lag is read from `lag()` at scrape time. */
+export function createNotificationsMetrics(lag: () => Promise<SyncLag>): NotificationsMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerSyncLagGauges(registry, 'notifications', lag);
   return {
     registry,
     created: new Counter({ name: 'peel_notifications_created_total', help: 'Notifications recorded, by kind', labelNames: ['kind'], registers: [registry] }),

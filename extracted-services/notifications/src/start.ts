@@ -1,6 +1,6 @@
 import type { NotificationsConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer } from '#runtime';
+import { createConsumer, createSyncLagTracker, type AppliedPosition } from '#runtime';
 import { buildNotificationsApp } from './app.ts';
 import { connectMongo } from './mongo.ts';
 import { createNotificationHandler } from './handle-event.ts';
@@ -30,30 +30,48 @@ export async function startNotifications(config: NotificationsConfig, deps: Noti
   const logger = deps.logger ?? createLogger('notifications', { level: config.logLevel });
   const mongo = await connectMongo(config.mongodbUrl);
   const store = createNotificationStore(mongo.db(config.database));
-  const metrics = createNotificationsMetrics();
+  let initial: AppliedPosition | undefined;
+  try {
+    await store.ensureIndexes();
+    initial = await store.lastApplied();
+  } catch (err) {
+    await mongo.close();
+    throw err;
+  }
   const sender = deps.sender ?? (config.smtp ? createSmtpSender(config.smtp, logger) : createLogSender(logger));
   const { consumer: c } = config;
+  const sync = createSyncLagTracker({
+    adapterStatusUrl: config.adapterStatusUrl,
+    adapterStatusIntervalMs: config.adapterStatusIntervalMs,
+    amqpUrl: config.amqpUrl,
+    queue: c.queue,
+    initial,
+    inFlight: () => consumer.stats().inFlight,
+    logger,
+  });
+  const { lag, position } = sync;
+  const metrics = createNotificationsMetrics(lag);
   const consumer = createConsumer({
     ...c,
     url: config.amqpUrl,
     exchange: config.exchange,
     bindings: NOTIFICATION_BINDINGS,
     retryDelaysMs: [...c.retryDelaysMs],
-    handler: createNotificationHandler({ store, sender, metrics, logger, ...(deps.now ? { now: deps.now } : {}) }),
+    handler: createNotificationHandler({ store, sender, metrics, logger, position, ...(deps.now ? { now: deps.now } : {}) }),
     logger,
   });
   let closing = false;
-  const app = buildNotificationsApp({ store, metrics, logger, readiness: () => consumerReadiness(config.name, consumer, () => closing) });
+  const app = buildNotificationsApp({ store, metrics, logger, readiness: async () => consumerReadiness(config.name, consumer, () => closing, await lag()) });
   const shutdown = async (): Promise<void> => {
     closing = true;
     await consumer.close();
     await app.close();
+    await sync.close();
     await sender.close?.();
     await mongo.close();
   };
   let url: string;
   try {
-    await store.ensureIndexes();
     await consumer.start();
     url = await app.listen({ host: config.http.host, port: config.http.port });
   } catch (err) {

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { NotificationResponse, PeelEvent } from '#contracts';
-import { applyIfNewer, insertOnce } from '#runtime';
+import { applyIfNewer, insertOnce, SEQUENCE_FIELD, type AppliedPosition } from '#runtime';
 import type { Contact, NotificationDraft } from './compose.ts';
 
 interface NotificationDoc {
@@ -13,6 +13,8 @@ interface NotificationDoc {
   body: string;
   orderId: string | null;
   eventType: string;
+  /** The adapter sequence of the event, for the sync position after a restart. */
+  sequence: number;
   status: NotificationResponse['status'];
   createdAt: Date;
   sentAt: Date | null;
@@ -22,14 +24,18 @@ interface NotificationDoc {
 
 interface ContactDoc extends Contact {
   _id: string;
-  sequence: number;
+  /** The event the address came from (`SEQUENCE_FIELD`, set by `applyIfNewer`) and its time. */
+  _sequence?: number;
+  eventTime?: Date;
 }
 
 export interface NotificationStore {
   ensureIndexes(): Promise<void>;
   contactOf(userId: string): Promise<Contact | undefined>;
   /** Remembers a user's address; an older event never overwrites a newer one. */
-  saveContact(userId: string, contact: Contact, sequence: number): Promise<'applied' | 'stale'>;
+  saveContact(userId: string, contact: Contact, sequence: number, eventTime: Date): Promise<'applied' | 'stale'>;
+  /** The newest event that left a record (a contact or a notification), where the sync position starts. */
+  lastApplied(): Promise<AppliedPosition | undefined>;
   /** Stores the notification of an event once; a redelivered event finds the first record. */
   record(event: PeelEvent, draft: NotificationDraft, to: string | null): Promise<{ notification: NotificationResponse; created: boolean }>;
   /**
@@ -50,13 +56,25 @@ export function createNotificationStore(db: Db): NotificationStore {
   return {
     async ensureIndexes() {
       await notifications.createIndex({ userId: 1, createdAt: -1, _id: -1 });
+      await notifications.createIndex({ sequence: -1 });
+      await contacts.createIndex({ [SEQUENCE_FIELD]: -1 });
     },
     async contactOf(userId) {
       const doc = await contacts.findOne({ _id: userId });
       return doc ? { email: doc.email, name: doc.name } : undefined;
     },
-    saveContact(userId, contact, sequence) {
-      return applyIfNewer(contacts, userId, sequence, { email: contact.email, name: contact.name });
+    saveContact(userId, contact, sequence, eventTime) {
+      return applyIfNewer(contacts, userId, sequence, { email: contact.email, name: contact.name, eventTime });
+    },
+    async lastApplied() {
+      const [notification, contact] = await Promise.all([
+        notifications.find({ sequence: { $exists: true } }, { projection: { sequence: 1, createdAt: 1 } }).sort({ sequence: -1 }).limit(1).next(),
+        contacts.find({ [SEQUENCE_FIELD]: { $exists: true } }, { projection: { [SEQUENCE_FIELD]: 1, eventTime: 1 } }).sort({ [SEQUENCE_FIELD]: -1 }).limit(1).next(),
+      ]);
+      const positions: AppliedPosition[] = [];
+      if (notification) positions.push({ sequence: notification.sequence, time: notification.createdAt });
+      if (contact?._sequence !== undefined && contact.eventTime) positions.push({ sequence: contact._sequence, time: contact.eventTime });
+      return positions.sort((a, b) => b.sequence - a.sequence)[0];
     },
     async record(event, draft, to) {
       const doc: NotificationDoc = {
@@ -65,6 +83,7 @@ export function createNotificationStore(db: Db): NotificationStore {
         channel: 'email',
         to,
         eventType: event.type,
+        sequence: event.sequence,
         status: 'pending',
         createdAt: new Date(event.time),
         sentAt: null,

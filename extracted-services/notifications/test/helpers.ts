@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Db } from 'mongodb';
 import type { Test } from 'tap';
-import { exampleOf, routingKeyOf, type EventOf, type EventTypeName, type NotificationListResponse, type NotificationResponse, type PeelEvent } from '#contracts';
+import { exampleOf, routingKeyOf, type EventOf, type EventTypeName, type NotificationListResponse, type NotificationResponse, type NotificationsConfig, type PeelEvent } from '#contracts';
 import { createLogger, type Logger } from '#lib';
 import { loadNotificationsConfig, startNotifications, type NotificationSender, type RunningNotifications } from '#notifications';
 import { retryQueueOf } from '#runtime';
@@ -52,6 +52,8 @@ export function heldSender(): RecordingSender & { started: number; release(): vo
 
 export interface NotificationsFixture {
   service: RunningNotifications;
+  /** What the service was started with, to start it again (a restart). */
+  config: NotificationsConfig;
   amqp: TestAmqp;
   queue: string;
   db: Db;
@@ -98,6 +100,7 @@ export async function useNotifications(t: Test, options: FixtureOptions = {}): P
   });
   return {
     service,
+    config,
     amqp,
     queue,
     db: mongo.client.db(database),

@@ -25,5 +25,5 @@ t.test('a user without notifications gets an empty list; unknown routes get a co
   t.equal(res.status, 404);
   t.match(await res.json(), { code: 'PEEL_NOTIFICATIONS_NOT_FOUND' });
   const ready = await fetch(`${f.service.url}/readyz`);
-  t.same(await ready.json(), { service: 'notifications', ready: true, reasons: [] });
+  t.same(await ready.json(), { service: 'notifications', ready: true, reasons: [], lag: { ms: null, sequence: null, lastAppliedSequence: null, lastAppliedTime: null } }, 'no adapter status configured: the lag is unknown');
 });

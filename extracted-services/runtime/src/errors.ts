@@ -29,6 +29,11 @@ export const runtimeErrors = {
     undefined,
     (d) => `queue ${d.queue} does not exist on the broker`,
   ),
+  adapterStatusUnreadable: defineError<{ url: string; reason: string }>(
+    'PEEL_RUNTIME_ADAPTER_STATUS_UNREADABLE',
+    undefined,
+    (d) => `cannot read the adapter status at ${d.url}: ${d.reason}; sync lag is unknown`,
+  ),
   updateInvalid: defineError<{ reason: string }>(
     'PEEL_RUNTIME_INVALID_UPDATE',
     undefined,

@@ -8,3 +8,4 @@ export { backoffDelayMs } from './backoff.ts';
 export { runtimeErrors } from './errors.ts';
 export type { Outcome } from './delivery.ts';
 export * from './dlq/index.ts';
+export * from './sync-lag/index.ts';

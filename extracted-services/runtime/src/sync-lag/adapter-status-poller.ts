@@ -1,6 +1,6 @@
 import { AdapterStatus } from '#contracts';
 import type { Logger } from '#lib';
-import { catalogErrors } from './errors.ts';
+import { runtimeErrors } from '../errors.ts';
 
 export interface AdapterStatusPoller {
   /** The last status read, or undefined when none was read or the last poll failed. */
@@ -12,7 +12,7 @@ export interface AdapterStatusPoller {
 
 /**
  * Reads the adapter's `GET /status` every `intervalMs`. A failed poll makes the lag
- * unknown (null), not the service unready: the catalog can serve while the adapter is down.
+ * unknown (null), not the service unready: a service can serve while the adapter is down.
  */
 export function createAdapterStatusPoller(url: string, intervalMs: number, logger: Logger): AdapterStatusPoller {
   let status: AdapterStatus | undefined;
@@ -27,7 +27,7 @@ export function createAdapterStatusPoller(url: string, intervalMs: number, logge
     } catch (err) {
       status = undefined;
       const reason = err instanceof Error ? err.message : String(err);
-      if (!failing) logger.warn({ upstream: url, err: catalogErrors.adapterStatusUnreadable({ url, reason }, { cause: err }) }, 'adapter status unreadable');
+      if (!failing) logger.warn({ upstream: url, err: runtimeErrors.adapterStatusUnreadable({ url, reason }, { cause: err }) }, 'adapter status unreadable');
       failing = true;
     }
     return status;

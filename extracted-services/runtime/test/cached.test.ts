@@ -1,5 +1,5 @@
 import t from 'tap';
-import { cachedFor } from '#catalog/cached';
+import { cachedFor } from '#runtime/sync-lag/cached';
 
 t.test('a result is reused within its ttl, recomputed after, and a failure is not kept', async (t) => {
   let now = 1_000;

@@ -1,6 +1,10 @@
-import type { AppliedPosition } from './product-store.ts';
+/** The newest event a service applied: where it is in the adapter's stream. */
+export interface AppliedPosition {
+  sequence: number;
+  time: Date;
+}
 
-/** The newest event processed, kept in memory; loaded from the store once at start. */
+/** The newest event processed, kept in memory; loaded from the service's store once at start. */
 export interface SyncPosition {
   current(): AppliedPosition | undefined;
   advance(sequence: number, time: Date): void;

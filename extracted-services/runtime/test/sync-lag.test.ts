@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { AdapterStatus } from '#contracts';
-import { computeSyncLag } from '#catalog';
+import { computeSyncLag } from '#runtime';
 
 const adapter: AdapterStatus = {
   ready: true,

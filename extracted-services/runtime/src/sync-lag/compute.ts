@@ -1,11 +1,12 @@
 import type { AdapterStatus, SyncLag } from '#contracts';
-import type { AppliedPosition } from './product-store.ts';
+import type { AppliedPosition } from './position.ts';
 
 /**
- * How far the catalog is behind the adapter. The adapter's sequence counts every event
- * (users and orders too), so a catalog that applied the last product is still "behind"
- * by the events it never receives. When its queue is empty and nothing is in flight it
- * has everything the relay published, and then its lag is the relay's own lag.
+ * How far a service is behind the adapter. The adapter's sequence counts every event,
+ * also those the service is not bound to, so a service that applied the last event it
+ * receives is still "behind" by the events it never gets. When its queue is empty and
+ * nothing is in flight it has everything the relay published, and then its lag is the
+ * relay's own lag.
  */
 export function computeSyncLag(applied: AppliedPosition | undefined, adapter: AdapterStatus | undefined, queueDrained: boolean): SyncLag {
   const lag: SyncLag = {
@@ -15,7 +16,7 @@ export function computeSyncLag(applied: AppliedPosition | undefined, adapter: Ad
     lastAppliedTime: applied?.time.toISOString() ?? null,
   };
   if (!adapter) return lag;
-  // Nothing applied and nothing waiting: either there are no products yet, or their events
+  // Nothing applied and nothing waiting: either there is nothing of its kind yet, or the events
   // were published before this queue existed (then only `peel replay` brings them). Unknown.
   if (!applied) return queueDrained ? lag : { ...lag, sequence: adapter.capture.lastSequence };
   if (queueDrained) return { ...lag, ms: adapter.relay.lagMs ?? 0, sequence: adapter.relay.lagEvents };
