@@ -1,12 +1,11 @@
 import type { CatalogConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer, createSyncLagTracker } from '#runtime';
+import { createConsumer, createSyncLagTracker, serviceReadiness } from '#runtime';
 import { buildCatalogApp } from './app.ts';
 import { connectMongo } from './mongo.ts';
 import { createCatalogHandler } from './handle-event.ts';
 import { createCatalogMetrics } from './metrics.ts';
 import { createProductStore, type ProductStore } from './product-store.ts';
-import { catalogReadiness } from './readiness.ts';
 
 export const CATALOG_BINDINGS = ['shop.product.*'];
 
@@ -73,7 +72,7 @@ async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) 
     logger,
   });
   let closing = false;
-  const app = buildCatalogApp({ store, metrics, logger, readiness: async () => catalogReadiness(consumer, closing, await lag()) });
+  const app = buildCatalogApp({ store, metrics, logger, readiness: async () => serviceReadiness('catalog', consumer, closing, await lag()) });
   const close = async (): Promise<void> => {
     closing = true;
     await consumer.close();

@@ -1,12 +1,11 @@
 import type { NotificationsConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer, createSyncLagTracker, type AppliedPosition } from '#runtime';
+import { createConsumer, createSyncLagTracker, serviceReadiness, type AppliedPosition } from '#runtime';
 import { buildNotificationsApp } from './app.ts';
 import { connectMongo } from './mongo.ts';
 import { createNotificationHandler } from './handle-event.ts';
 import { createLogSender } from './log-sender.ts';
 import { createNotificationsMetrics } from './metrics.ts';
-import { consumerReadiness } from './readiness.ts';
 import type { NotificationSender } from './sender.ts';
 import { createSmtpSender } from './smtp-sender.ts';
 import { createNotificationStore } from './store.ts';
@@ -61,7 +60,7 @@ export async function startNotifications(config: NotificationsConfig, deps: Noti
     logger,
   });
   let closing = false;
-  const app = buildNotificationsApp({ store, metrics, logger, readiness: async () => consumerReadiness(config.name, consumer, () => closing, await lag()) });
+  const app = buildNotificationsApp({ store, metrics, logger, readiness: async () => serviceReadiness(config.name, consumer, closing, await lag()) });
   const shutdown = async (): Promise<void> => {
     closing = true;
     await consumer.close();

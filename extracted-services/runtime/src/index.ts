@@ -9,3 +9,4 @@ export { runtimeErrors } from './errors.ts';
 export type { Outcome } from './delivery.ts';
 export * from './dlq/index.ts';
 export * from './sync-lag/index.ts';
+export { serviceReadiness } from './readiness.ts';

@@ -24,6 +24,7 @@ t.test('the public surface of the runtime is pinned', async (t) => {
     'retryDeadLetters',
     'retryQueueOf',
     'runtimeErrors',
+    'serviceReadiness',
     'showDeadLetters',
     'topologyQueues',
   ]);
