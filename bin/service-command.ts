@@ -14,8 +14,8 @@ events finish, and exits 0).
 
   catalog         owns products: consumes shop.product.* into its own database and serves
                   GET /api/products and /api/products/:id exactly like the shop (port 4001)
-  notifications   consumes shop.user.registered and shop.order.*, records and sends
-                  notifications, serves GET /api/notifications?userId= (port 4002)
+  notifications   consumes shop.user.registered, user snapshots and shop.order.*, records
+                  and sends notifications, serves GET /api/notifications?userId= (port 4002)
 
 Both serve /healthz, /readyz (ServiceReadiness, with the sync lag) and /metrics.
 

@@ -35,6 +35,12 @@ export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent)
 }
 
 async function handle(deps: HandlerDeps, event: PeelEvent, now: () => Date): Promise<void> {
+  if (event.type === 'shop.user.snapshot-completed.v1') {
+    const { runId, startSequence } = event.data;
+    const dropped = await deps.store.dropContactsNotSnapshotted(startSequence);
+    deps.logger.info({ eventType: event.type, runId, startSequence, dropped }, 'user snapshot completed: addresses of users it did not send dropped');
+    return;
+  }
   const contact = await contactFor(event, deps.store);
   const draft = composeNotification(event, contact);
   if (!draft) {

@@ -10,8 +10,11 @@ import type { NotificationSender } from './sender.ts';
 import { createSmtpSender } from './smtp-sender.ts';
 import { createNotificationStore } from './store.ts';
 
-/** User snapshots only feed the address book; order snapshots are ignored by the handler. */
-export const NOTIFICATION_BINDINGS = ['shop.user.registered', 'shop.user.snapshot', 'shop.order.*'];
+/**
+ * User snapshots only feed the address book, and the end of one drops the addresses of
+ * users it did not send; order snapshots are ignored by the handler.
+ */
+export const NOTIFICATION_BINDINGS = ['shop.user.registered', 'shop.user.snapshot', 'shop.user.snapshot-completed', 'shop.order.*'];
 
 export interface NotificationsDeps {
   sender?: NotificationSender;

@@ -27,6 +27,8 @@ interface ContactDoc extends Contact {
   /** The event the address came from (`SEQUENCE_FIELD`, set by `applyIfNewer`) and its time. */
   _sequence?: number;
   eventTime?: Date;
+  /** Set when a completed snapshot did not send the user: gone from the legacy database. */
+  deleted?: boolean;
 }
 
 export interface NotificationStore {
@@ -34,6 +36,12 @@ export interface NotificationStore {
   contactOf(userId: string): Promise<Contact | undefined>;
   /** Remembers a user's address; an older event never overwrites a newer one. */
   saveContact(userId: string, contact: Contact, sequence: number, eventTime: Date): Promise<'applied' | 'stale'>;
+  /**
+   * Forgets every address no event since `startSequence` has touched: a user snapshot that
+   * began there sent every user that exists. Kept as a tombstone just below the run, so an
+   * event of the run still in flight brings the address back and an older one does not.
+   */
+  dropContactsNotSnapshotted(startSequence: number): Promise<number>;
   /** The newest event that left a record (a contact or a notification), where the sync position starts. */
   lastApplied(): Promise<AppliedPosition | undefined>;
   /** Stores the notification of an event once; a redelivered event finds the first record. */
@@ -60,11 +68,18 @@ export function createNotificationStore(db: Db): NotificationStore {
       await contacts.createIndex({ [SEQUENCE_FIELD]: -1 });
     },
     async contactOf(userId) {
-      const doc = await contacts.findOne({ _id: userId });
+      const doc = await contacts.findOne({ _id: userId, deleted: { $ne: true } });
       return doc ? { email: doc.email, name: doc.name } : undefined;
     },
     saveContact(userId, contact, sequence, eventTime) {
       return applyIfNewer(contacts, userId, sequence, { email: contact.email, name: contact.name, eventTime });
+    },
+    async dropContactsNotSnapshotted(startSequence) {
+      const result = await contacts.updateMany(
+        { deleted: { $ne: true }, [SEQUENCE_FIELD]: { $lt: startSequence } },
+        { $set: { deleted: true, [SEQUENCE_FIELD]: startSequence - 1 } },
+      );
+      return result.modifiedCount;
     },
     async lastApplied() {
       const [notification, contact] = await Promise.all([
