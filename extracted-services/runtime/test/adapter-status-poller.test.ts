@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import t from 'tap';
-import { createLogger } from '#lib';
+import t, { type Test } from 'tap';
+import { createLogger, type Logger } from '#lib';
 import { ADAPTER_STATUS_STARTUP_GRACE_MS, createAdapterStatusPoller } from '#runtime/sync-lag/adapter-status-poller';
 
 const STATUS = {
@@ -11,21 +11,29 @@ const STATUS = {
   relay: { lastPublishedSequence: 7, lagEvents: 0, lagMs: 0, blocked: false },
 };
 
-t.test('a failure streak is logged once: at info while the adapter may still be starting, at warn after the grace or once it was read', async (t) => {
-  let up = false;
+/** An adapter status endpoint that answers 200 with STATUS while `up()`, else `downStatus`. */
+async function statusServer(t: Test, up: () => boolean, downStatus: number): Promise<string> {
   const server = createServer((_req, res) => {
-    res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(up ? STATUS : { ready: false }));
+    res.writeHead(up() ? 200 : downStatus, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(up() ? STATUS : { ready: false }));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   t.teardown(() => server.close());
-  const { port } = server.address() as { port: number };
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/status`;
+}
 
+function capturedLogger(): { logger: Logger; lines: Array<{ level: string; msg: string }> } {
   const lines: Array<{ level: string; msg: string }> = [];
-  const logger = createLogger('poller-test', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line) as never) } });
+  return { lines, logger: createLogger('poller-test', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line) as never) } }) };
+}
+
+t.test('a failure streak is logged once: at info while the adapter may still be starting, at warn after the grace or once it was read', async (t) => {
+  let up = false;
+  const url = await statusServer(t, () => up, 503);
+  const { logger, lines } = capturedLogger();
   let clock = 1_000_000;
-  const poller = createAdapterStatusPoller(`http://127.0.0.1:${port}/status`, 60_000, logger, () => clock);
+  const poller = createAdapterStatusPoller(url, 60_000, logger, () => clock);
   t.teardown(() => poller.close());
   const messages = () => lines.map((l) => `${l.level}: ${l.msg}`);
 
@@ -53,17 +61,9 @@ t.test('a failure streak is logged once: at info while the adapter may still be 
 
 t.test('within the grace, a failure after a successful read still warns', async (t) => {
   let up = true;
-  const server = createServer((_req, res) => {
-    res.writeHead(up ? 200 : 500, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(STATUS));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => server.close());
-  const { port } = server.address() as { port: number };
-  const lines: Array<{ level: string; msg: string }> = [];
-  const logger = createLogger('poller-test', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line) as never) } });
-  const poller = createAdapterStatusPoller(`http://127.0.0.1:${port}/status`, 60_000, logger);
+  const url = await statusServer(t, () => up, 500);
+  const { logger, lines } = capturedLogger();
+  const poller = createAdapterStatusPoller(url, 60_000, logger);
   t.teardown(() => poller.close());
   t.ok(await poller.refresh(), 'read once');
   up = false;
