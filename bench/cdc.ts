@@ -287,6 +287,13 @@ function bucketPercentile(before: Buckets, after: Buckets, p: number): number {
   return NaN;
 }
 
+/** The embedded server's event loop delay (its own serverStatus section), optionally starting a new window; n/a on a real server. */
+async function mongoLoopDelay(client: MongoClient, reset: boolean): Promise<string> {
+  const status = await client.db('admin').command({ serverStatus: 1, ...(reset ? { peelEventLoopReset: true } : {}) });
+  const loop = status.peelEventLoop as { delayMs: { p99: number; max: number } } | undefined;
+  return loop ? `p99 ${loop.delayMs.p99.toFixed(0)} ms, max ${loop.delayMs.max.toFixed(0)} ms` : 'n/a';
+}
+
 async function main(): Promise<void> {
   const mongo = await startMongo();
   const client = new MongoClient(mongo.url);
@@ -355,6 +362,7 @@ async function main(): Promise<void> {
   // A stall in this process (the consumer) would show as end-to-end latency too.
   const benchLoop = monitorEventLoopDelay({ resolution: 10 });
   benchLoop.enable();
+  await mongoLoopDelay(client, true);
   const achieved = await paced(UPDATES, RATE, update);
   await waitFor('every paced update received', () => received.lag >= UPDATES, { timeoutMs: 120_000 });
   const lagBusy = lagCpu();
@@ -365,7 +373,8 @@ async function main(): Promise<void> {
   const beyond = (ms: number) => `${Math.max(0, ms - 10).toFixed(0)} ms`;
   const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) * 1000;
   const loopDelay = `adapter p99 ${beyond(gauge(latencyAfter, 'nodejs_eventloop_lag_p99_seconds'))}, max ${beyond(gauge(latencyAfter, 'nodejs_eventloop_lag_max_seconds'))}; ` +
-    `this process (the consumer) p99 ${beyond(benchLoop.percentile(99) / 1e6)}, max ${beyond(benchLoop.max / 1e6)}`;
+    `this process (the consumer) p99 ${beyond(benchLoop.percentile(99) / 1e6)}, max ${beyond(benchLoop.max / 1e6)}; ` +
+    `embedded mongo ${await mongoLoopDelay(client, false)}`;
   const latency = (name: string, p: number) => bucketPercentile(histogram(latencyBefore, name), histogram(latencyAfter, name), p).toFixed(1);
   const capture = (p: number) => latency('peel_adapter_capture_latency_seconds', p);
   const delivery = (p: number) => latency('peel_adapter_delivery_latency_seconds', p);

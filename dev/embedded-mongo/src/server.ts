@@ -5,6 +5,7 @@ import { ChangeLog } from './change-log.ts';
 import type { ServerState } from './commands/context.ts';
 import { serveConnection } from './connection.ts';
 import { CursorRegistry } from './cursor-registry.ts';
+import { startLoopDelayMonitor } from './loop-delay.ts';
 import { openJournal } from './storage/journal.ts';
 import { SessionRegistry } from './sessions.ts';
 import { Store } from './storage/store.ts';
@@ -56,8 +57,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const advertised = `${advertisedHost(host)}:${port}`;
+  const loopDelay = startLoopDelayMonitor();
   const state: ServerState = {
     store,
+    loopDelay,
     cursors: new CursorRegistry(),
     sessions: new SessionRegistry(store.locks),
     identity: { address: advertised, setName, electionId: new ObjectId('7fffffff0000000000000001'), startedAt: new Date() },
@@ -79,6 +82,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       state.cursors.closeAll();
       state.sessions.closeAll();
       await journal?.close();
+      loopDelay.disable();
       logger.info({ address: advertised }, 'embedded mongo stopped');
     })();
     return closing;

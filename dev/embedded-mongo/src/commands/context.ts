@@ -1,3 +1,4 @@
+import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Document, ObjectId } from 'bson';
 import type { Logger } from '#lib';
 import type { CursorRegistry } from '../cursor-registry.ts';
@@ -15,6 +16,8 @@ export interface ServerIdentity {
 /** Everything commands share: the data, open cursors, sessions, and who the server says it is. */
 export interface ServerState {
   readonly store: Store;
+  /** How late this process's event loop ran, since start or the last reset (serverStatus reports it). */
+  readonly loopDelay: IntervalHistogram;
   readonly cursors: CursorRegistry;
   readonly sessions: SessionRegistry;
   readonly identity: ServerIdentity;

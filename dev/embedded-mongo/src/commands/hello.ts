@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Long, type Document } from 'bson';
 import { PEEL_VERSION } from '#lib';
 import { MAX_MESSAGE_BYTES } from '../wire/frame-reader.ts';
+import { loopDelaySummary } from '../loop-delay.ts';
 import type { CommandContext } from './context.ts';
 
 /** The MongoDB release the server behaves like; wire version 21 is MongoDB 7.0. */
@@ -63,8 +64,15 @@ export function hostInfo(): Document {
   };
 }
 
-export function serverStatus(_cmd: Document, ctx: CommandContext): Document {
+/**
+ * Like mongod's, plus `peelEventLoop`: how late this server's event loop ran (ms beyond the
+ * sampling interval), since start or since a serverStatus with `peelEventLoopReset: true`,
+ * which resets it after reading. It tells a stall in this process from one elsewhere.
+ */
+export function serverStatus(cmd: Document, ctx: CommandContext): Document {
   const uptimeMs = Date.now() - ctx.state.identity.startedAt.getTime();
+  const peelEventLoop = loopDelaySummary(ctx.state.loopDelay);
+  if (cmd.peelEventLoopReset === true) ctx.state.loopDelay.reset();
   return {
     host: ctx.state.identity.address,
     version: SERVER_VERSION,
@@ -74,6 +82,7 @@ export function serverStatus(_cmd: Document, ctx: CommandContext): Document {
     uptimeMillis: Long.fromNumber(uptimeMs),
     localTime: new Date(),
     storageEngine: { name: 'embedded', supportsCommittedReads: true, persistent: false },
+    peelEventLoop,
     ok: 1,
   };
 }
