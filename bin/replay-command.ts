@@ -61,6 +61,13 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     },
   }).finally(() => stop.dispose());
   ctx.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `replayed ${result.published} events\n`);
+  if (result.skippedMarkers) {
+    ctx.stderr.write(
+      `peel replay: left out ${result.skippedMarkers} end-of-snapshot marker(s) whose snapshot run is not wholly in the selection ` +
+        `(a consumer would drop what still exists); to send one, select its whole run: its snapshot type, ` +
+        `a --since no later than its startedAt and an --after-sequence below its startSequence\n`,
+    );
+  }
   if (!result.stoppedAfter) return 0;
   ctx.stderr.write(
     `peel replay: stopped by ${stop.received ?? 'a signal'} after ${result.total} of ${result.matched} events, all confirmed; ` +

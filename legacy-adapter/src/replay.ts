@@ -5,6 +5,7 @@ import { adapterErrors } from './errors.ts';
 import { toMessage } from './relay/message.ts';
 import type { StoredEvent } from './store/event-store.ts';
 import { COLLECTIONS } from './store/collections.ts';
+import { holdsWholeRun, isSnapshotCompleted, type ReplaySelection } from './replay-selection.ts';
 import { matchingEventTypes } from './type-pattern.ts';
 
 export interface ReplayOptions {
@@ -33,6 +34,11 @@ export interface ReplayResult {
   matched: number;
   /** Set when the signal stopped replay early: the last event sent (`afterSequence` goes on from it). */
   stoppedAfter?: { sequence: number };
+  /**
+   * End-of-snapshot markers left out because the selection misses part of their run (it
+   * starts inside it, or leaves out its snapshot type): a consumer would drop what exists.
+   */
+  skippedMarkers?: number;
 }
 
 /** Republishes stored events in sequence order, with confirms, to an exchange or a queue. */
@@ -52,7 +58,8 @@ export async function replayEvents(options: ReplayOptions): Promise<ReplayResult
     const events = client.db(options.database).collection<StoredEvent>(COLLECTIONS.events);
     const total = await events.countDocuments(filter);
     const channel = await connection.createConfirmChannel();
-    const result = await publishAll(channel, events.find(filter, { projection: { _id: 0 } }).sort({ sequence: 1 }), options, total);
+    const selection = { types, since: options.since, afterSequence: options.afterSequence };
+    const result = await publishAll(channel, events.find(filter, { projection: { _id: 0 } }).sort({ sequence: 1 }), options, selection, total);
     await channel.close();
     if (result.unroutable > 0) {
       const target = 'exchange' in options.target ? `exchange ${options.target.exchange}` : `queue ${options.target.queue}`;
@@ -65,12 +72,13 @@ export async function replayEvents(options: ReplayOptions): Promise<ReplayResult
   }
 }
 
-async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredEvent>, options: ReplayOptions, total: number): Promise<ReplayResult> {
+async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredEvent>, options: ReplayOptions, selection: ReplaySelection, total: number): Promise<ReplayResult> {
   const returned = new Set<string>();
   channel.on('return', (msg: ConsumeMessage) => returned.add(String(msg.properties.messageId)));
   let inFlight = 0;
   let settled = 0;
   let unroutable = 0;
+  let skipped = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const exchange = 'exchange' in options.target ? options.target.exchange : '';
@@ -79,6 +87,11 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
     while (inFlight >= options.windowSize) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
     if (options.signal?.aborted) break;
+    if (isSnapshotCompleted(event) && !holdsWholeRun(event, selection)) {
+      skipped += 1;
+      options.onProgress?.(settled + skipped, total);
+      continue;
+    }
     last = event;
     const message = toMessage(event);
     const routingKey = 'queue' in options.target ? options.target.queue : message.routingKey;
@@ -88,7 +101,7 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
       settled += 1;
       if (err) failure ??= err instanceof Error ? err : new Error(String(err));
       else if (returned.delete(event.id)) unroutable += 1;
-      options.onProgress?.(settled, total);
+      options.onProgress?.(settled + skipped, total);
       wake?.();
     });
     if (!ok) await new Promise((resolve) => channel.once('drain', resolve));
@@ -96,7 +109,8 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
   await channel.waitForConfirms();
   if (failure) throw failure;
   const result: ReplayResult = { published: settled - unroutable, unroutable, total: settled, matched: total };
+  if (skipped > 0) result.skippedMarkers = skipped;
   // Stopped before the first event: go on from where this replay itself began.
-  if (options.signal?.aborted && settled < total) result.stoppedAfter = { sequence: last?.sequence ?? options.afterSequence ?? 0 };
+  if (options.signal?.aborted && settled + skipped < total) result.stoppedAfter = { sequence: last?.sequence ?? options.afterSequence ?? 0 };
   return result;
 }

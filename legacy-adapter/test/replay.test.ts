@@ -118,3 +118,40 @@ t.test('SIGTERM stops peel replay once what it sent is confirmed, and --after-se
   await waitFor('all 30 replayed', () => replayed.length === 30);
   t.same(replayed, stored.map((e) => e.id), 'every event once, in order');
 });
+
+t.test('replay leaves out an end-of-snapshot marker unless the selection holds its whole run', async (t) => {
+  const mongo = await useMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const received = await receiveAll(amqp, names.exchange);
+  const products = mongo.client.db(names.shopDb).collection('products');
+  await products.insertMany([productDoc(1), productDoc(2), productDoc(3)]);
+  const adapter = await startAdapter(t, testConfig(mongo, amqp, names, { snapshot: { batchSize: 2 } }));
+  await products.insertOne(productDoc(4));
+  const events = await received.until('the snapshot, its marker and a live insert', (e) => e.length >= 5);
+  await adapter.close();
+  const [first, second] = events.filter((e) => e.type === 'shop.product.snapshot.v1');
+  const marker = events.find((e) => e.type === 'shop.product.snapshot-completed.v1');
+  t.ok(first && second && marker, 'a run of three with its marker');
+  const { startedAt } = marker?.data as { startedAt: string };
+
+  const queue = amqp.queue('replay-markers');
+  await amqp.channel.assertQueue(queue, { durable: false });
+  const env = { MONGODB_URL: mongo.url, AMQP_URL: amqp.url, ADAPTER_DATABASE: names.adapterDb, ADAPTER_WATCH: names.shopDb, PEEL_EXCHANGE: names.exchange };
+  const replay = (options: Parameters<typeof runReplay>[1]) => runReplay(env, { target: { queue }, ...options });
+
+  t.same(await replay({ typePattern: 'shop.product.*' }), { published: 5, unroutable: 0, total: 5, matched: 5 }, 'the whole history: the marker goes with its run');
+  t.same(await replay({ typePattern: 'shop.product.*', since: new Date(startedAt) }), { published: 5, unroutable: 0, total: 5, matched: 5 }, 'from the run\'s start: the same');
+  t.same(
+    await replay({ typePattern: 'shop.product.*', afterSequence: first?.sequence }),
+    { published: 3, unroutable: 0, total: 3, matched: 4, skippedMarkers: 1 },
+    'starting inside the run: the marker is left out',
+  );
+  t.same(await replay({ typePattern: 'shop.product.snapshot-completed' }), { published: 0, unroutable: 0, total: 0, matched: 1, skippedMarkers: 1 }, 'without the run\'s snapshot events: left out');
+  const late = await replay({ typePattern: 'shop.product.*', since: new Date(Date.parse(startedAt) + 1) });
+  t.match(late, { skippedMarkers: 1, published: late.matched - 1 }, 'a --since after the run began cannot promise the whole run: the marker is left out');
+
+  const cli = await peel(['replay', '--type', 'shop.product.*', '--after-sequence', String(first?.sequence), '--to-queue', queue], env);
+  t.equal(cli.code, 0, cli.stderr);
+  t.match(cli.stderr, /left out 1 end-of-snapshot marker\(s\) whose snapshot run is not wholly in the selection/);
+});
