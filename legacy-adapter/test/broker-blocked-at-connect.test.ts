@@ -1,10 +1,9 @@
 import t, { type Test } from 'tap';
 import { waitFor } from '#lib';
-import { useAmqp, useMongo } from '#test-support';
 import type { BlockedAtOpen } from './fixtures/amqp-frame-proxy.ts';
 import { proxiedRelay, relayWritesPassed } from './fixtures/proxied-relay.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { bySubject, receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { bySubject, startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
 const PRODUCTS = 30;
 const REASON = 'low on disk';
@@ -14,11 +13,7 @@ const REASON = 'low on disk';
  * before the relay's confirm channel is open: the relay must publish nothing until unblocked.
  */
 async function blockedAtConnect(t: Test, atOpen: BlockedAtOpen, expectedReason: RegExp): Promise<void> {
-  const mongo = await useMongo(t);
-  const broker = await useAmqp(t);
-  const names = testNames(mongo, broker);
-  const received = await receiveAll(broker, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp: broker, names, received, products } = await useAdapterWorld(t);
   const { proxy, relayUrl } = await proxiedRelay(t, broker);
   proxy.block(REASON, { atOpen });
 

@@ -1,20 +1,15 @@
 import t from 'tap';
 import { waitFor } from '#lib';
-import { useAmqp, useMongo } from '#test-support';
 import { proxiedRelay, relayWritesPassed } from './fixtures/proxied-relay.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { bySubject, receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { bySubject, startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
 const BEFORE = 20;
 const WHILE_BLOCKED = 50;
 const REASON = 'low on memory';
 
 t.test('the relay stops publishing on connection.blocked and publishes everything on connection.unblocked', async (t) => {
-  const mongo = await useMongo(t);
-  const broker = await useAmqp(t);
-  const names = testNames(mongo, broker);
-  const received = await receiveAll(broker, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp: broker, names, received, products } = await useAdapterWorld(t);
   const { proxy, relayUrl } = await proxiedRelay(t, broker);
   const adapter = await startAdapter(t, testConfig(mongo, broker, names, { amqpUrl: relayUrl }));
   t.equal(proxy.openConnections, 1, 'the relay connects through the proxy');

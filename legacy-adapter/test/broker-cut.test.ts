@@ -2,18 +2,13 @@ import amqp, { type ChannelModel } from 'amqplib';
 import type { Socket } from 'node:net';
 import t from 'tap';
 import { waitFor } from '#lib';
-import { useAmqp, useMongo } from '#test-support';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { bySubject, receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { bySubject, startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
 const DOCS = 300;
 
 t.test('a broker connection cut mid-stream loses nothing, and capture never pauses', async (t) => {
-  const mongo = await useMongo(t);
-  const broker = await useAmqp(t);
-  const names = testNames(mongo, broker);
-  const received = await receiveAll(broker, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp: broker, names, received, products } = await useAdapterWorld(t);
 
   // The relay's connections, and a gate that holds its reconnect until the test opens it.
   const connections: ChannelModel[] = [];

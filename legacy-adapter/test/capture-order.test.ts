@@ -1,14 +1,9 @@
 import t from 'tap';
-import { useAmqp, useMongo } from '#test-support';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
 t.test('inserts, updates, replaces and deletes arrive as the right events, in order, with AMQP properties', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp, names, received, products } = await useAdapterWorld(t);
   await products.insertOne(productDoc(0));
   const adapter = await startAdapter(t, testConfig(mongo, amqp, names, { snapshot: { onFirstStart: false } }));
   await received.until('the adapter to be streaming', () => adapter.status().ready);

@@ -1,20 +1,15 @@
 import t from 'tap';
 import { waitFor } from '#lib';
-import { useAmqp, useMongo } from '#test-support';
 import type { StoredEvent } from '#adapter';
 import { spawnAdapter, type AdapterProcess } from './fixtures/adapter-process.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { bySubject, receiveAll, testNames } from './fixtures/harness.ts';
+import { bySubject, useAdapterWorld } from './fixtures/harness.ts';
 
 const DOCS = 120;
 const KILLS = 3;
 
 t.test('SIGKILL at random points under load loses nothing; duplicates carry the same message id', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp, names, received, products } = await useAdapterWorld(t);
   const env = {
     MONGODB_URL: mongo.url,
     AMQP_URL: amqp.url,

@@ -3,11 +3,10 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { waitFor } from '#lib';
-import { useAmqp, useMongo } from '#test-support';
 import { runReplay, type StoredEvent } from '#adapter';
 import { createAmqpFrameProxy } from './fixtures/amqp-frame-proxy.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
 const PEEL = fileURLToPath(new URL('../../bin/peel.js', import.meta.url));
 
@@ -36,10 +35,7 @@ function spawnPeel(args: string[], env: Record<string, string>): PeelRun {
 const peel = (args: string[], env: Record<string, string>) => spawnPeel(args, env).exited;
 
 t.test('peel replay republishes stored events by type and time to a queue or an exchange', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
+  const { mongo, amqp, names, received } = await useAdapterWorld(t);
   const db = mongo.client.db(names.shopDb);
   const adapter = await startAdapter(t, testConfig(mongo, amqp, names));
   await db.collection('products').insertMany([productDoc(1), productDoc(2)]);
@@ -80,10 +76,7 @@ t.test('peel replay republishes stored events by type and time to a queue or an 
 });
 
 t.test('SIGTERM stops peel replay once what it sent is confirmed, and --after-sequence goes on from there', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
+  const { mongo, amqp, names, received } = await useAdapterWorld(t);
   const adapter = await startAdapter(t, testConfig(mongo, amqp, names));
   await mongo.client.db(names.shopDb).collection('products').insertMany(Array.from({ length: 30 }, (_, i) => productDoc(i + 1)));
   await received.until('30 events', (e) => e.length >= 30);
@@ -120,11 +113,7 @@ t.test('SIGTERM stops peel replay once what it sent is confirmed, and --after-se
 });
 
 t.test('replay leaves out an end-of-snapshot marker unless the selection holds its whole run', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp, names, received, products } = await useAdapterWorld(t);
   await products.insertMany([productDoc(1), productDoc(2), productDoc(3)]);
   const adapter = await startAdapter(t, testConfig(mongo, amqp, names, { snapshot: { batchSize: 2 } }));
   await products.insertOne(productDoc(4));

@@ -1,14 +1,9 @@
 import t from 'tap';
-import { useAmqp, useMongo } from '#test-support';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
 t.test('a restart resumes from the checkpoint: changes made while down arrive, none is missing', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp, names, received, products } = await useAdapterWorld(t);
   const config = testConfig(mongo, amqp, names);
 
   const first = await startAdapter(t, config);

@@ -4,16 +4,12 @@ import { waitFor } from '#lib';
 import { useAmqp, useMongo } from '#test-support';
 import type { StoredEvent } from '#adapter';
 import { productDoc } from './fixtures/shop-docs.ts';
-import { bySubject, receiveAll, startAdapter, testConfig, testNames } from './fixtures/harness.ts';
+import { bySubject, startAdapter, testConfig, testNames, useAdapterWorld } from './fixtures/harness.ts';
 
 const SEEDED = 400;
 
 t.test('a snapshot with concurrent writes ends with every document\'s final state delivered', async (t) => {
-  const mongo = await useMongo(t);
-  const amqp = await useAmqp(t);
-  const names = testNames(mongo, amqp);
-  const received = await receiveAll(amqp, names.exchange);
-  const products = mongo.client.db(names.shopDb).collection('products');
+  const { mongo, amqp, names, received, products } = await useAdapterWorld(t);
   await products.insertMany(Array.from({ length: SEEDED }, (_, i) => productDoc(i)));
   const ids = (await products.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
 
