@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 // Loading tsx and a command's modules takes about a second. A SIGTERM or SIGINT in that
 // time would otherwise kill the process by the signal; nothing has started yet, so it
 // ends start-up with exit code 0 instead. A command that handles signals itself takes
-// over through lib's takeOverSignals(); the others get the default behaviour back.
+// over through lib's releaseStartUpSignals(); the others get the default behaviour back.
 const onStartUpSignal = (signal) => {
   process.stderr.write(`peel: ${signal} during start-up; nothing was started, exiting\n`);
   process.exit(0);
