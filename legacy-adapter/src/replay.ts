@@ -6,6 +6,7 @@ import { toMessage } from './relay/message.ts';
 import type { StoredEvent } from './store/event-store.ts';
 import { COLLECTIONS } from './store/collections.ts';
 import { holdsWholeRun, isSnapshotCompleted, type ReplaySelection } from './replay-selection.ts';
+import { checkReplayTarget, type ReplayTarget } from './replay-target.ts';
 import { matchingEventTypes } from './type-pattern.ts';
 
 export interface ReplayOptions {
@@ -18,7 +19,7 @@ export interface ReplayOptions {
   /** Only events with a greater sequence: where a stopped replay goes on. */
   afterSequence?: number | undefined;
   /** Target: an exchange (routing key = type without version) or a queue (through the default exchange). */
-  target: { exchange: string } | { queue: string };
+  target: ReplayTarget;
   windowSize: number;
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops reading; what was already published is confirmed before replay resolves. */
@@ -54,7 +55,10 @@ export async function replayEvents(options: ReplayOptions): Promise<ReplayResult
     await client.close();
     throw err;
   });
+  // A lost connection shows on the channel below; without a listener it would crash the process.
+  connection.on('error', () => undefined);
   try {
+    await checkReplayTarget(connection, options.target);
     const events = client.db(options.database).collection<StoredEvent>(COLLECTIONS.events);
     const total = await events.countDocuments(filter);
     const channel = await connection.createConfirmChannel();
@@ -81,10 +85,18 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
   let skipped = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
+  // The broker closing the channel (or the connection) ends the replay with the reason, instead of a hang or a crash.
+  let lost: Error | undefined;
+  channel.on('error', (err: Error) => (lost ??= adapterErrors.brokerUnavailable({ reason: err.message }, { cause: err })));
+  channel.on('close', () => {
+    lost ??= adapterErrors.brokerUnavailable({ reason: 'the channel closed during replay' });
+    wake?.();
+  });
   const exchange = 'exchange' in options.target ? options.target.exchange : '';
   let last: StoredEvent | undefined;
   for await (const event of cursor) {
-    while (inFlight >= options.windowSize) await new Promise<void>((resolve) => (wake = resolve));
+    while (inFlight >= options.windowSize && !lost) await new Promise<void>((resolve) => (wake = resolve));
+    if (lost) throw lost;
     if (failure) throw failure;
     if (options.signal?.aborted) break;
     if (isSnapshotCompleted(event) && !holdsWholeRun(event, selection)) {
@@ -104,13 +116,28 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
       options.onProgress?.(settled + skipped, total);
       wake?.();
     });
-    if (!ok) await new Promise((resolve) => channel.once('drain', resolve));
+    if (!ok) await drainOrClose(channel);
   }
-  await channel.waitForConfirms();
+  if (lost) throw lost;
+  await channel.waitForConfirms().catch((err: unknown) => {
+    throw lost ?? err;
+  });
   if (failure) throw failure;
   const result: ReplayResult = { published: settled - unroutable, unroutable, total: settled, matched: total };
   if (skipped > 0) result.skippedMarkers = skipped;
   // Stopped before the first event: go on from where this replay itself began.
   if (options.signal?.aborted && settled + skipped < total) result.stoppedAfter = { sequence: last?.sequence ?? options.afterSequence ?? 0 };
   return result;
+}
+
+function drainOrClose(channel: ConfirmChannel): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      channel.off('drain', done);
+      channel.off('close', done);
+      resolve();
+    };
+    channel.on('drain', done);
+    channel.on('close', done);
+  });
 }

@@ -64,7 +64,6 @@ t.test('peel replay republishes stored events by type and time to a queue or an 
   );
   await received.until('the replayed user event on the exchange', (e) => e.filter((x) => x.type === 'shop.user.registered.v1').length === 2);
   t.same(await runReplay(env, { since: new Date(Date.now() + 60_000) }), { published: 0, unroutable: 0, total: 0, matched: 0 }, 'nothing after --since');
-  await t.rejects(runReplay(env, { target: { queue: `${queue}-missing` } }), { code: 'PEEL_ADAPTER_REPLAY_UNROUTABLE' });
   await t.rejects(runReplay(env, { typePattern: 'shop.nothing.*' }), { code: 'PEEL_ADAPTER_REPLAY_INVALID' });
 
   const bad = await peel(['replay', '--since', 'yesterday'], env);
@@ -143,4 +142,50 @@ t.test('replay leaves out an end-of-snapshot marker unless the selection holds i
   const cli = await peel(['replay', '--type', 'shop.product.*', '--after-sequence', String(first?.sequence), '--to-queue', queue], env);
   t.equal(cli.code, 0, cli.stderr);
   t.match(cli.stderr, /left out 1 end-of-snapshot marker\(s\) whose snapshot run is not wholly in the selection/);
+});
+
+t.test('replay checks its target before sending, and ends with the reason when the broker goes away', async (t) => {
+  const { mongo, amqp, names, received, products } = await useAdapterWorld(t);
+  const adapter = await startAdapter(t, testConfig(mongo, amqp, names));
+  await products.insertMany(Array.from({ length: 20 }, (_, i) => productDoc(i + 1)));
+  await received.until('20 events', (e) => e.length >= 20);
+  await adapter.close();
+  const env = { MONGODB_URL: mongo.url, AMQP_URL: amqp.url, ADAPTER_DATABASE: names.adapterDb, ADAPTER_WATCH: names.shopDb, PEEL_EXCHANGE: names.exchange };
+
+  const target = amqp.exchange('replay-target');
+  await amqp.channel.assertExchange(target, 'topic', { durable: false });
+  const bound = amqp.queue('replay-target-q');
+  await amqp.channel.assertQueue(bound, { durable: false });
+  await amqp.channel.bindQueue(bound, target, 'shop.product.*');
+  const ok = await peel(['replay', '--type', 'shop.product.created', '--to-exchange', target], env);
+  t.equal(ok.code, 0, ok.stderr);
+  t.equal(ok.stdout, 'replayed 20 events\n', 'the final count');
+  t.equal((await amqp.channel.checkQueue(bound)).messageCount, 20, 'every event reached the queue bound to the other exchange');
+
+  const missing = await peel(['replay', '--to-exchange', `${target}-missing`], env);
+  t.equal(missing.code, 1);
+  t.equal(missing.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+  t.match(missing.stderr, `replay: exchange "${target}-missing" does not exist on the broker; name an existing exchange with --to-exchange or PEEL_EXCHANGE (PEEL_ADAPTER_REPLAY_INVALID)`);
+  await t.rejects(runReplay(env, { target: { queue: `${bound}-missing` } }), { code: 'PEEL_ADAPTER_REPLAY_INVALID', message: /queue ".*-missing" does not exist on the broker/ });
+  t.equal((await amqp.channel.checkQueue(bound)).messageCount, 20, 'a missing target got nothing sent anywhere');
+
+  const unbound = amqp.exchange('replay-unbound');
+  await amqp.channel.assertExchange(unbound, 'topic', { durable: false });
+  const nowhere = await peel(['replay', '--to-exchange', unbound], env);
+  t.equal(nowhere.code, 1);
+  t.match(nowhere.stderr, `replay: 20 events could not be routed to exchange ${unbound}`);
+  t.match(nowhere.stderr, 'PEEL_ADAPTER_REPLAY_UNROUTABLE');
+
+  const both = await peel(['replay', '--to-exchange', target, '--to-queue', bound], env);
+  t.equal(both.code, 1);
+  t.match(both.stderr, 'replay: --to-exchange/--to-queue are exclusive: give one target (PEEL_ADAPTER_REPLAY_INVALID)');
+
+  // The broker goes away with a full window of unconfirmed events.
+  const proxy = await createAmqpFrameProxy(amqp.url);
+  t.teardown(() => proxy.close());
+  proxy.holdConfirms();
+  const replay = runReplay({ ...env, AMQP_URL: proxy.url, ADAPTER_RELAY_WINDOW: '5' }, { target: { queue: bound } });
+  await waitFor('a full window', () => proxy.publishes === 5);
+  await proxy.close();
+  await t.rejects(replay, { code: 'PEEL_ADAPTER_BROKER_UNAVAILABLE' }, 'the replay ends with the reason instead of hanging or crashing');
 });
