@@ -12,8 +12,8 @@ service that needs history.
   --type PATTERN     event types to send: shop.product.* (one word per *), shop.# (any), or a full type
   --since ISO-TIME   only events whose time is at or after this, e.g. 2026-11-26T00:00:00Z
   --after-sequence N only events after sequence N (to go on after a stopped replay)
-  --to-exchange X    publish to exchange X (routing key = type without version); default PEEL_EXCHANGE
-  --to-queue Q       send straight to queue Q instead
+  --to-exchange X    publish to exchange X, which must exist (routing key = type without version); default PEEL_EXCHANGE
+  --to-queue Q       send straight to queue Q, which must exist, instead
   --json             print the result as JSON
 
 SIGTERM or Ctrl-C stops after the events already sent are confirmed, prints where to go
