@@ -48,7 +48,7 @@ export async function createAdapter(config: AdapterConfig, deps: AdapterDeps): P
   const checkpoints = new Checkpoints(own);
   const runs = new SnapshotRuns(own);
   const metrics = new AdapterMetrics();
-  const ingest = new Ingest({ store, rejected: new RejectedChanges(own), metrics, logger: logger.child({ component: 'capture' }), mapping: { shopDatabase: shopDatabaseOf(config) } });
+  const ingest = new Ingest({ store, rejected: new RejectedChanges(own), metrics, logger: logger.child({ component: 'capture' }), mapping: { shopDatabase: shopDatabaseOf(config), correlationField: config.capture.correlationField } });
   const snapshotter = new Snapshotter({ client, lastSequence: () => store.lastSequence, runs, ingest, logger: logger.child({ component: 'snapshot' }), batchSize: config.snapshot.batchSize, tty: deps.tty });
   const captureOptions = { ...config.capture, snapshotOnFirstStart: config.snapshot.onFirstStart, onResumeTokenLost: config.snapshot.onResumeTokenLost };
   const captures = config.watch.map(

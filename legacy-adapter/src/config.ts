@@ -14,6 +14,7 @@ export const ADAPTER_ENV = {
   'capture.maxAwaitMs': 'ADAPTER_CAPTURE_MAX_AWAIT_MS',
   'capture.batchSize': 'ADAPTER_CAPTURE_BATCH_SIZE',
   'capture.lingerMs': 'ADAPTER_CAPTURE_LINGER_MS',
+  'capture.correlationField': 'ADAPTER_CORRELATION_FIELD',
   'snapshot.onFirstStart': 'ADAPTER_SNAPSHOT_ON_FIRST_START',
   'snapshot.batchSize': 'ADAPTER_SNAPSHOT_BATCH_SIZE',
   'snapshot.onResumeTokenLost': 'ADAPTER_ON_RESUME_TOKEN_LOST',

@@ -143,3 +143,23 @@ t.test('a poison document maps to an event that fails validation', async (t) => 
   t.notOk(result.ok);
   if (!result.ok) t.match(result.message, /price/);
 });
+
+t.test('the request id the monolith stamps on the written document becomes the correlation id', async (t) => {
+  const stamped = { ...ctx, correlationField: 'lastRequestId' };
+  const correlationOf = (c: RawChange) => mapChange(c, stamped, now)?.correlationId;
+  const cases: Array<[string, RawChange, string | undefined]> = [
+    ['insert', change('insert', 'products', { documentKey: { _id: productId }, fullDocument: { ...product, lastRequestId: 'req-1' } }), 'req-1'],
+    ['update', change('update', 'products', { documentKey: { _id: productId }, fullDocument: { ...product, lastRequestId: 'req-2' }, updateDescription: { updatedFields: { stock: 1, lastRequestId: 'req-2' } } }), 'req-2'],
+    ['unmapped collection', change('insert', 'invoices', { documentKey: { _id: 1 }, fullDocument: { _id: 1, lastRequestId: 'req-3' } }), 'req-3'],
+    ['delete: the image before names the write before', change('delete', 'products', { documentKey: { _id: productId }, fullDocumentBeforeChange: { ...product, lastRequestId: 'req-old' } }), undefined],
+    ['not a string', change('insert', 'products', { documentKey: { _id: productId }, fullDocument: { ...product, lastRequestId: 42 } }), undefined],
+    ['longer than the envelope takes', change('insert', 'products', { documentKey: { _id: productId }, fullDocument: { ...product, lastRequestId: 'x'.repeat(129) } }), undefined],
+    ['empty', change('insert', 'products', { documentKey: { _id: productId }, fullDocument: { ...product, lastRequestId: '' } }), undefined],
+  ];
+  for (const [name, c, expected] of cases) {
+    t.equal(correlationOf(c), expected, name);
+    const mapped = mapChange(c, stamped, now);
+    t.ok(mapped && validateEvent({ ...mapped, sequence: 1 }).ok, `${name}: still a valid event`);
+  }
+  t.equal(mapChange(cases[0]?.[1] as RawChange, ctx, now)?.correlationId, undefined, 'no field configured: none');
+});

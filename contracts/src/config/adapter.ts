@@ -36,6 +36,12 @@ export const AdapterConfig = z
          * round trip each; adds at most this much latency. 0 reads again at once.
          */
         lingerMs: Millis.default(5),
+        /**
+         * A field the monolith writes on the documents it changes with the id of the request
+         * that changed them (e.g. the proxy's X-Request-Id); it becomes the event's
+         * `correlationId`. Unset: events carry none.
+         */
+        correlationField: z.string().min(1).optional(),
         /** Delay before reopening a stream after a resumable error, doubling up to reconnectMaxMs. */
         retryInitialMs: Millis.default(200),
         retryMaxMs: Millis.default(10_000),

@@ -26,5 +26,19 @@ export function mapChange(change: RawChange, ctx: MappingContext, now: Date): Ev
   const ns = change.ns ?? { db: '' };
   const base = { id: eventIdFromResumeToken(change._id), source: sourceOf(ns.db, ns.coll), time: changeTime(change, now) };
   const mapper = ns.db === ctx.shopDatabase && ns.coll !== undefined ? SHOP_MAPPERS[ns.coll] : undefined;
-  return mapper?.(change, base) ?? mapLegacyChange(change, base, operation);
+  const draft = mapper?.(change, base) ?? mapLegacyChange(change, base, operation);
+  const correlationId = ctx.correlationField === undefined ? undefined : correlationOf(change, ctx.correlationField);
+  return correlationId === undefined || !draft ? draft : { ...draft, correlationId };
+}
+
+/** Longest id the envelope takes: a longer or non-string value is left out rather than failing the event. */
+const MAX_CORRELATION_ID = 128;
+
+/**
+ * The request id the monolith stamped on the document it wrote. A delete has none: the
+ * image before it names the request of the write before.
+ */
+function correlationOf(change: RawChange, field: string): string | undefined {
+  const value: unknown = change.fullDocument?.[field];
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_CORRELATION_ID ? value : undefined;
 }

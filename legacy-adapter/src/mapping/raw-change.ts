@@ -26,4 +26,6 @@ export interface RawChange {
 export interface MappingContext {
   /** The database whose users, products and orders get domain events. */
   shopDatabase: string;
+  /** The document field that holds the id of the request behind a change, if the monolith writes one. */
+  correlationField?: string | undefined;
 }

@@ -8,10 +8,14 @@ export interface OutgoingMessage {
   options: Options.Publish;
 }
 
-/** An event as an AMQP message: JSON body, the event id as message id, routing key = type without version. */
+/**
+ * An event as an AMQP message: JSON body, the event id as message id, routing key = type
+ * without version. The correlation id is the request's when the monolith recorded it,
+ * otherwise the event's own id: the event starts the chain that follows from it.
+ */
 export function toMessage(event: StoredEvent): OutgoingMessage {
-  const headers: Record<string, unknown> = { 'x-peel-sequence': event.sequence, 'x-peel-subject': event.subject };
-  if (event.correlationId !== undefined) headers['x-correlation-id'] = event.correlationId;
+  const correlationId = event.correlationId ?? event.id;
+  const headers: Record<string, unknown> = { 'x-peel-sequence': event.sequence, 'x-peel-subject': event.subject, 'x-correlation-id': correlationId };
   return {
     routingKey: routingKeyOf(event.type),
     content: Buffer.from(JSON.stringify(event)),
@@ -22,6 +26,7 @@ export function toMessage(event: StoredEvent): OutgoingMessage {
       type: event.type,
       timestamp: Math.floor(Date.parse(event.time) / 1000),
       contentType: 'application/json',
+      correlationId,
       headers,
     },
   };
