@@ -64,6 +64,9 @@ export class Relay {
   private checkpoint = 0;
   private readCursor = 0;
   private lastConfirmedTime: string | null = null;
+  /** The first stored event after the checkpoint, when it is in no in-memory queue (a backlog, a broker down since start). */
+  private pendingHead: StoredEvent | undefined;
+  private pendingHeadLookup: Promise<void> | undefined;
   private draining = false;
   private session: BrokerSession | undefined;
   private loop: Promise<void> | undefined;
@@ -90,6 +93,7 @@ export class Relay {
     this.checkpoint = await this.deps.checkpoints.relaySequence();
     this.savedCheckpoint = this.checkpoint;
     this.readCursor = this.checkpoint;
+    await this.lookUpPendingHead();
     this.deps.store.on('appended', this.onAppend);
     this.stop.signal.addEventListener('abort', () => this.wakeup.notify(), { once: true });
     this.loop = this.run();
@@ -113,13 +117,22 @@ export class Relay {
     return this.checkpoint;
   }
 
-  /** Milliseconds the oldest unconfirmed event has waited, 0 when nothing waits. */
+  /** Milliseconds since the oldest stored event not yet confirmed happened, 0 when nothing waits. */
   lagMs(): number {
+    if (this.deps.store.lastSequence <= this.checkpoint) return 0;
     const now = this.deps.now?.() ?? Date.now();
-    const oldest = this.inFlight.oldest();
+    const oldest = this.inFlight.oldest() ?? this.readAhead[this.readAheadHead];
     if (oldest) return msSince(oldest.time, now);
-    if (this.deps.store.lastSequence > this.checkpoint && this.lastConfirmedTime) return msSince(this.lastConfirmedTime, now);
-    return 0;
+    // The next event is only in the store: its time comes from a lookup (kept while still ahead of the checkpoint).
+    if (this.pendingHead && this.pendingHead.sequence > this.checkpoint) return msSince(this.pendingHead.time, now);
+    this.pendingHeadLookup ??= this.lookUpPendingHead()
+      .catch((err: unknown) => this.deps.logger.warn({ err }, 'relay lag lookup failed'))
+      .finally(() => (this.pendingHeadLookup = undefined));
+    return this.lastConfirmedTime ? msSince(this.lastConfirmedTime, now) : 0;
+  }
+
+  private async lookUpPendingHead(): Promise<void> {
+    [this.pendingHead] = await this.deps.store.readAfter(this.checkpoint, 1);
   }
 
   /**
