@@ -31,6 +31,8 @@ export interface Adapter {
   readonly store: EventStore;
   start(options?: { forceSnapshot?: boolean }): Promise<void>;
   status(): AdapterStatus;
+  /** Brings every gauge of `metrics` up to date, for a scrape. */
+  refreshMetrics(): Promise<void>;
   /** Stops capture, lets the relay finish what it published, writes both checkpoints. Idempotent. */
   close(): Promise<void>;
 }
@@ -79,6 +81,9 @@ export async function createAdapter(config: AdapterConfig, deps: AdapterDeps): P
       logger.info({ watch: config.watch, database: config.database, exchange: config.exchange }, 'adapter started');
     },
     status,
+    async refreshMetrics() {
+      await stats.refresh();
+    },
     close() {
       closing ??= (async () => {
         stats.stop();

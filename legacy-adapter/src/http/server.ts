@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Adapter } from '../adapter.ts';
 
 /** `/healthz` (the process is up), `/readyz` (capture and relay are running), `/status`, `/metrics`. */
-export function buildHttpServer(adapter: Pick<Adapter, 'status' | 'metrics'>): FastifyInstance {
+export function buildHttpServer(adapter: Pick<Adapter, 'status' | 'metrics' | 'refreshMetrics'>): FastifyInstance {
   const app = Fastify({ logger: false });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -11,7 +11,7 @@ export function buildHttpServer(adapter: Pick<Adapter, 'status' | 'metrics'>): F
   });
   app.get('/status', async () => adapter.status());
   app.get('/metrics', async (_req, reply) => {
-    adapter.status();
+    await adapter.refreshMetrics();
     const text = await adapter.metrics.registry.metrics();
     return reply.type(adapter.metrics.registry.contentType).send(text);
   });
