@@ -2,9 +2,10 @@ import amqp from 'amqplib';
 import { parseCommandArgs, requireNumber } from '#cli/args';
 import { cliErrors } from '#cli/errors';
 import type { CliContext } from '#cli/context';
-import { CatalogConfig, DEFAULT_AMQP_URL, NotificationsConfig } from '#contracts';
+import { DEFAULT_AMQP_URL } from '#contracts';
 import { runtimeErrors } from '../errors.ts';
 import { formatDeadLetters, formatListing, formatRetry } from './format.ts';
+import { knownQueues } from './known-queues.ts';
 import { listDeadLetterQueues } from './list.ts';
 import { purgeDeadLetters } from './purge.ts';
 import { retryDeadLetters } from './retry.ts';
@@ -103,12 +104,6 @@ async function perform(action: Action, names: string[], values: Values, env: Env
   }
   const purged = await purgeDeadLetters(env.connection, queue);
   return { data: purged, text: `purged ${purged.purged} dead letters from ${purged.queue}.dlq\n`, ok: true };
-}
-
-/** The demo services' queues and the one SERVICE_QUEUE names: what `list` can check without the management API. */
-function knownQueues(env: NodeJS.ProcessEnv): string[] {
-  const defaults = [CatalogConfig, NotificationsConfig].map((c) => c.shape.consumer.parse(undefined).queue);
-  return env.SERVICE_QUEUE ? [env.SERVICE_QUEUE, ...defaults] : defaults;
 }
 
 function oneQueue(action: Action, names: string[]): string {
