@@ -31,7 +31,7 @@ export const ADAPTER_ENV = {
 export function loadAdapterConfig(env: NodeJS.ProcessEnv): AdapterConfig {
   const raw = envToObject(env, ADAPTER_ENV);
   if (typeof raw.watch === 'string') raw.watch = parseWatchList(raw.watch);
-  return parseConfig(AdapterConfig, raw, 'environment');
+  return parseConfig(AdapterConfig, raw, 'environment', ADAPTER_ENV);
 }
 
 /**

@@ -19,5 +19,9 @@ t.test('bad config names every bad field', async (t) => {
     code: 'PEEL_CONFIG_INVALID',
     message: /mongodbUrl.*watch\[0\]\.collections\[0\].*snapshot\.onResumeTokenLost/,
   });
-  t.throws(() => loadAdapterConfig({ MONGODB_URL: 'mongodb://h', ADAPTER_WATCH: 'peel_adapter' }), { message: /database: the adapter database must not be one of the watched databases/ });
+  t.throws(() => loadAdapterConfig({ MONGODB_URL: 'mongodb://h', ADAPTER_WATCH: 'peel_adapter' }), { message: /ADAPTER_DATABASE \(database\): the adapter database must not be one of the watched databases/ });
+});
+
+t.test('a missing MONGODB_URL is named by its variable (what peel replay and peel adapter need)', async (t) => {
+  t.throws(() => loadAdapterConfig({}), { code: 'PEEL_CONFIG_INVALID', message: /MONGODB_URL \(mongodbUrl\): / });
 });

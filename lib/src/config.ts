@@ -4,13 +4,14 @@ import { describeIssues } from './zod-issues.ts';
 
 /**
  * Parses a process's configuration once, at start: defaults come from the schema, env
- * strings are coerced by it, and every bad field is named in one error. The result is
- * frozen so nothing can change it later.
+ * strings are coerced by it, and every bad field is named in one error, by the variable or
+ * flag that sets it when `setBy` (config path → name, e.g. an env mapping) knows it. The
+ * result is frozen so nothing can change it later.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, origin: string): Readonly<z.output<S>> {
+export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, origin: string, setBy: Readonly<Record<string, string>> = {}): Readonly<z.output<S>> {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const issues = describeIssues(result.error);
+    const issues = describeIssues(result.error, setBy);
     throw libErrors.configInvalid({ origin, issues });
   }
   return deepFreeze(result.data);

@@ -6,6 +6,8 @@ export interface FieldIssue {
   /** What was expected there, in words. */
   expected: string;
   message: string;
+  /** What the user sets to change it (`MONGODB_URL`, `PEEL_FEATURES_FILE or --features`), when known. */
+  setBy?: string;
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -15,12 +17,18 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
     .join('');
 }
 
-export function describeIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), expected: expectedOf(issue), message: issue.message }));
+/** `setBy` maps config paths to what sets them; a field inside a mapped path (`trustedProxies[2]`) is named by it too. */
+export function describeIssues(error: z.ZodError, setBy: Readonly<Record<string, string>> = {}): FieldIssue[] {
+  return error.issues.map((issue) => withSetBy({ path: formatPath(issue.path), expected: expectedOf(issue), message: issue.message }, setBy));
+}
+
+function withSetBy(issue: FieldIssue, setBy: Readonly<Record<string, string>>): FieldIssue {
+  const key = Object.keys(setBy).find((k) => issue.path === k || issue.path.startsWith(`${k}.`) || issue.path.startsWith(`${k}[`));
+  return key === undefined ? issue : { ...issue, setBy: setBy[key] as string };
 }
 
 export function issuesToText(issues: FieldIssue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return issues.map((i) => `${i.setBy ? `${i.setBy} (${i.path})` : i.path}: ${i.message}`).join('; ');
 }
 
 function expectedOf(issue: z.core.$ZodIssue): string {

@@ -21,3 +21,12 @@ t.test('parseConfig names every bad field', async (t) => {
     t.match(err, { code: 'PEEL_CONFIG_INVALID', details: { issues: [{ path: 'featuresFile', expected: 'string' }] } });
   }
 });
+
+t.test('parseConfig names a bad field by what the user sets, when it knows', async (t) => {
+  const setBy = { 'listen.port': 'PROXY_PORT', trustedProxies: 'TRUSTED_PROXIES' };
+  t.throws(() => parseConfig(ProxyConfig, { featuresFile: 'f.json', listen: { port: 'eighty' }, trustedProxies: [1] }, 'env', setBy), {
+    code: 'PEEL_CONFIG_INVALID',
+    message: /PROXY_PORT \(listen\.port\): .*; TRUSTED_PROXIES \(trustedProxies\[0\]\): /,
+  });
+  t.throws(() => parseConfig(ProxyConfig, { listen: { port: 'eighty' } }, 'env'), { message: /\): listen\.port: .*; featuresFile: / }, 'unmapped paths stay as they are');
+});

@@ -3,6 +3,15 @@ import { envToObject, libErrors, mergeConfig, parseConfig } from '#lib';
 import { assertAdminListenSafe } from './admin-auth.ts';
 import { parseCidr } from './forward/trusted-proxies.ts';
 
+/** What sets each field: its variable, and the `peel proxy` flag where there is one. */
+const SET_BY: Record<string, string> = {
+  ...PROXY_ENV,
+  featuresFile: 'PEEL_FEATURES_FILE or --features',
+  'listen.host': 'PROXY_HOST or --host',
+  'listen.port': 'PROXY_PORT or --port',
+  'admin.port': 'ADMIN_PORT or --admin-port',
+};
+
 /**
  * The proxy's config from the environment (see PROXY_ENV; `TRUSTED_PROXIES` is a
  * comma-separated CIDR list), with `overrides` winning; frozen. Refuses an admin listener
@@ -13,9 +22,9 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv, overrides: Record<string
   if (typeof fromEnv.trustedProxies === 'string') fromEnv.trustedProxies = splitList(fromEnv.trustedProxies);
   // PROXY_FEATURES_FILE is accepted as an alias of PEEL_FEATURES_FILE.
   const alias = envToObject(env, { featuresFile: 'PROXY_FEATURES_FILE' });
-  const config = parseConfig(ProxyConfig, mergeConfig(alias, fromEnv, overrides), 'proxy');
+  const config = parseConfig(ProxyConfig, mergeConfig(alias, fromEnv, overrides), 'proxy', SET_BY);
   const badRanges = config.trustedProxies.flatMap((cidr, i) =>
-    parseCidr(cidr) ? [] : [{ path: `trustedProxies[${i}]`, expected: 'an IP address or CIDR range like 10.0.0.0/8', message: `expected an IP address or CIDR range like 10.0.0.0/8, got ${JSON.stringify(cidr)}` }],
+    parseCidr(cidr) ? [] : [{ path: `trustedProxies[${i}]`, setBy: PROXY_ENV.trustedProxies, expected: 'an IP address or CIDR range like 10.0.0.0/8', message: `expected an IP address or CIDR range like 10.0.0.0/8, got ${JSON.stringify(cidr)}` }],
   );
   if (badRanges.length > 0) throw libErrors.configInvalid({ origin: 'proxy', issues: badRanges });
   assertAdminListenSafe(config.admin.host, config.admin.token);

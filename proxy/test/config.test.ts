@@ -25,11 +25,11 @@ t.test('the config comes from the environment with defaults from the schema', as
 t.test('bad config names every field; a public admin listener needs a token', async (t) => {
   t.throws(() => loadProxyConfig({ PROXY_PORT: 'eighty', PROGRESS_INTERVAL_MS: '-1' }), {
     code: 'PEEL_CONFIG_INVALID',
-    message: /featuresFile[\s\S]*listen\.port|listen\.port[\s\S]*featuresFile/,
+    message: /PROXY_PORT or --port \(listen\.port\): [\s\S]*PEEL_FEATURES_FILE or --features \(featuresFile\): [\s\S]*PROGRESS_INTERVAL_MS \(progressIntervalMs\): /,
   });
   t.throws(() => loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', TRUSTED_PROXIES: '10.0.0.0/8,lb.internal' }), {
     code: 'PEEL_CONFIG_INVALID',
-    message: /trustedProxies\[1\]: expected an IP address or CIDR range/,
+    message: /TRUSTED_PROXIES \(trustedProxies\[1\]\): expected an IP address or CIDR range/,
   });
   t.throws(() => loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', ADMIN_HOST: '0.0.0.0' }), { code: 'PEEL_PROXY_ADMIN_TOKEN_REQUIRED' });
   const withToken = loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', ADMIN_HOST: '0.0.0.0', PEEL_ADMIN_TOKEN: 'x'.repeat(24) });

@@ -12,5 +12,5 @@ const ENV: Record<string, string> = {
 
 /** The server's configuration from the environment and flags; throws PEEL_CONFIG_INVALID naming every bad field. */
 export function loadEmbeddedMongoConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): EmbeddedMongoConfig {
-  return parseConfig(EmbeddedMongoConfig, mergeConfig(envToObject(env, ENV), overrides), 'embedded-mongo environment');
+  return parseConfig(EmbeddedMongoConfig, mergeConfig(envToObject(env, ENV), overrides), 'embedded-mongo environment', ENV);
 }

@@ -12,7 +12,7 @@ export const SHOP_ENV: Record<string, string> = {
 
 /** The shop's configuration from the environment; throws PEEL_CONFIG_INVALID naming every bad variable's field. */
 export function loadShopConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): LegacyShopConfig {
-  return parseConfig(LegacyShopConfig, mergeConfig(envToObject(env, SHOP_ENV), overrides), 'legacy-shop environment');
+  return parseConfig(LegacyShopConfig, mergeConfig(envToObject(env, SHOP_ENV), overrides), 'legacy-shop environment', SHOP_ENV);
 }
 
 /** The URL the shop's own embedded server listens on, for tools such as `peel seed` run without MONGODB_URL. */

@@ -3,5 +3,5 @@ import { envToObject, mergeConfig, parseConfig } from '#lib';
 
 /** The service's config from the environment (see NOTIFICATIONS_ENV), with `overrides` winning; frozen. */
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): Readonly<NotificationsConfig> {
-  return parseConfig(NotificationsConfig, mergeConfig(envToObject(env, NOTIFICATIONS_ENV), overrides), 'notifications service');
+  return parseConfig(NotificationsConfig, mergeConfig(envToObject(env, NOTIFICATIONS_ENV), overrides), 'notifications service', NOTIFICATIONS_ENV);
 }
