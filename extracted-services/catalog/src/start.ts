@@ -6,6 +6,7 @@ import { connectMongo } from './mongo.ts';
 import { createCatalogHandler } from './handle-event.ts';
 import { createCatalogMetrics } from './metrics.ts';
 import { createProductStore, type ProductStore } from './product-store.ts';
+import { replayHint } from './replay-hint.ts';
 
 export const CATALOG_BINDINGS = ['shop.product.*'];
 
@@ -42,7 +43,7 @@ export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}
   logger.info({ url, queue: config.consumer.queue, lastAppliedSequence: parts.lastAppliedSequence }, 'catalog started');
   if (parts.lastAppliedSequence === null) {
     // Events published before this queue existed never reach it; say how to get them.
-    logger.info({ queue: config.consumer.queue, hint: `peel replay --type 'shop.product.*' --to-queue ${config.consumer.queue}` }, 'catalog database is empty');
+    logger.info({ queue: config.consumer.queue, hint: replayHint(config) }, 'catalog database is empty');
   }
   let closed: Promise<void> | undefined;
   return { url, close: () => (closed ??= shutdown()) };
