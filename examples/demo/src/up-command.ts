@@ -7,7 +7,9 @@ import { parseCommandArgs } from '#cli/args';
 import type { CliContext } from '#cli/context';
 import { formatLine, isWorthShowing } from './log-view.ts';
 import { purgeDemoQueues } from './purge-queues.ts';
-import { startStack, type StackNames } from './stack.ts';
+import { startStack, type StackNames, type StackPorts } from './stack.ts';
+import { firstBusyPort } from './busy-port.ts';
+import { demoErrors } from './errors.ts';
 import { isAmqpReachable } from './tcp-check.ts';
 
 const HELP = `usage: peel up [--dbpath DIR] [--no-seed] [--verbose]
@@ -32,18 +34,24 @@ export const DEMO_NAMES: StackNames = {
   notificationsQueue: 'notifications',
 };
 
+export const DEMO_PORTS: StackPorts = { proxy: 8080, admin: 8081, shop: 3000, catalog: 4001, notifications: 4002, adapter: 8090, mongo: 27027 };
+
 export async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values } = parseCommandArgs('up', args, { dbpath: { type: 'string' }, 'no-seed': { type: 'boolean' }, verbose: { type: 'boolean' } });
   if (values.help) {
     ctx.stdout.write(HELP);
     return 0;
   }
+  const mongodbUrl = ctx.env.MONGODB_URL || undefined;
+  // Checked before anything is touched: a second `peel up` beside a running demo would purge
+  // its queues and re-seed its database before its own children failed to listen.
+  const busy = await firstBusyPort(Object.entries(DEMO_PORTS).flatMap(([name, port]) => (name === 'mongo' && mongodbUrl ? [] : [port])));
+  if (busy !== undefined) throw demoErrors.portInUse({ port: busy });
   const amqpUrl = ctx.env.AMQP_URL ?? DEFAULT_AMQP_URL;
   if (!(await isAmqpReachable(amqpUrl))) {
     ctx.stderr.write(`peel up: RabbitMQ is not reachable at ${new URL(amqpUrl).host}; start it with \`rabbitmq-server -detached\` (or \`docker compose up -d rabbitmq\`) and run again\n`);
     return 1;
   }
-  const mongodbUrl = ctx.env.MONGODB_URL || undefined;
   const dbpath = typeof values.dbpath === 'string' ? resolve(values.dbpath) : undefined;
   // A fresh in-memory database means events left in the demo queues by an earlier run
   // describe documents that no longer exist; drop them so catalog starts clean.
@@ -60,7 +68,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   ctx.stdout.write('starting the Peel demo (logs in .peel/logs/) ...\n');
   const stack = await startStack({
     signal: stopRequested,
-    ports: { mongo: 27027, shop: 3000, adapter: 8090, catalog: 4001, notifications: 4002, proxy: 8080, admin: 8081 },
+    ports: DEMO_PORTS,
     names: DEMO_NAMES,
     amqpUrl,
     ...(mongodbUrl ? { mongodbUrl } : {}),
