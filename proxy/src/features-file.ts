@@ -5,15 +5,33 @@ import { FeatureTable } from '#contracts';
 import { describeIssues, type FieldIssue } from '#lib';
 import { proxyErrors } from './errors.ts';
 
+export interface FeaturesFileOptions {
+  /** LEGACY_URL: the legacy upstream's only URL, whatever the file says; its other settings still apply. */
+  legacyUrl?: string | undefined;
+}
+
 /**
  * Reads the declarative starting feature table, JSON or YAML (by extension; YAML, a superset
  * of JSON, otherwise). Any problem is one error naming the file and every bad field.
  */
-export async function loadFeaturesFile(path: string): Promise<FeatureTable> {
-  const raw = parseText(path, await readText(path));
+export async function loadFeaturesFile(path: string, options: FeaturesFileOptions = {}): Promise<FeatureTable> {
+  const raw = withLegacyUrl(parseText(path, await readText(path)), options.legacyUrl);
   const result = FeatureTable.safeParse(raw);
   if (!result.success) throw proxyErrors.featuresFileInvalid({ file: path, issues: describeIssues(result.error) });
   return result.data;
+}
+
+function withLegacyUrl(raw: unknown, legacyUrl: string | undefined): unknown {
+  // Anything but an object is left for the schema to reject.
+  if (legacyUrl === undefined || !isRecord(raw)) return raw;
+  const upstreams = raw.upstreams ?? {};
+  if (!isRecord(upstreams)) return raw;
+  const legacy = isRecord(upstreams.legacy) ? upstreams.legacy : {};
+  return { ...raw, upstreams: { ...upstreams, legacy: { ...legacy, urls: [legacyUrl] } } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function readText(path: string): Promise<string> {

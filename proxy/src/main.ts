@@ -29,7 +29,7 @@ export interface RunningProxy {
 export async function startProxy(config: ProxyConfig, deps: { logger?: Logger } = {}): Promise<RunningProxy> {
   // An asynchronous stdout: a request line per request must not block the event loop.
   const logger = deps.logger ?? createLogger('proxy', { level: config.logLevel, destination: pino.destination({ dest: 1, sync: false }) });
-  const table = await loadFeaturesFile(config.featuresFile);
+  const table = await loadFeaturesFile(config.featuresFile, { legacyUrl: config.legacyUrl });
   const store = await createFeatureStore({
     table,
     stateFile: config.stateFile,

@@ -17,8 +17,11 @@ state file. SIGTERM stops intake, lets in-flight requests finish (DRAIN_TIMEOUT_
   --port PORT       public listen port (env PROXY_PORT, default 8080)
   --admin-port PORT admin API port (env ADMIN_PORT, default 8081; ADMIN_HOST default 127.0.0.1)
 
+LEGACY_URL, when set, is the legacy upstream's URL (the features file may then leave out
+upstreams.legacy; its timeouts and pool settings, if given, still apply).
+
 environment: PROXY_HOST, PROXY_PORT, ADMIN_HOST, ADMIN_PORT, PEEL_ADMIN_TOKEN,
-PEEL_FEATURES_FILE, PEEL_STATE_FILE, MONGODB_URL, PEEL_MONGODB_DATABASE, TRUSTED_PROXIES
+PEEL_FEATURES_FILE, LEGACY_URL, PEEL_STATE_FILE, MONGODB_URL, PEEL_MONGODB_DATABASE, TRUSTED_PROXIES
 (comma-separated CIDRs), PROGRESS_INTERVAL_MS, DRAIN_TIMEOUT_MS, SYNC_INTERVAL_MS, LOG_LEVEL
 `;
 

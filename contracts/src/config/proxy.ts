@@ -15,6 +15,8 @@ export const ProxyConfig = z
       .prefault({}),
     /** The declarative starting feature table (JSON or YAML). */
     featuresFile: z.string().min(1),
+    /** The legacy upstream (LEGACY_URL): replaces the features file's `upstreams.legacy.urls`, which may then be left out. */
+    legacyUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
     /** Where runtime changes are kept when no MongoDB is configured. */
     stateFile: z.string().min(1).default('.peel/proxy-state.json'),
     mongodbUrl: MongoUrl.optional(),
@@ -38,6 +40,7 @@ export const PROXY_ENV = {
   'admin.port': 'ADMIN_PORT',
   'admin.token': 'PEEL_ADMIN_TOKEN',
   featuresFile: 'PEEL_FEATURES_FILE',
+  legacyUrl: 'LEGACY_URL',
   stateFile: 'PEEL_STATE_FILE',
   mongodbUrl: 'MONGODB_URL',
   mongodbDatabase: 'PEEL_MONGODB_DATABASE',
