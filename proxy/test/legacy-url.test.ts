@@ -5,7 +5,7 @@ import { startUpstream } from './helpers/echo-upstream.ts';
 import { startRunningProxy } from './helpers/running-proxy.ts';
 
 const TOKEN = 'legacy-url-test-token-0123456789';
-const features = [{ name: 'products-read', match: { methods: ['GET'], paths: ['/api/products'] } }];
+const features: FeatureTableInput['features'] = [{ name: 'products-read', match: { methods: ['GET'], paths: ['/api/products'] } }];
 
 t.test('LEGACY_URL is the legacy upstream: the features file may leave out upstreams', async (t) => {
   const legacy = await startUpstream(t, 'legacy');
