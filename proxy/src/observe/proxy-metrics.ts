@@ -24,6 +24,12 @@ export class ProxyMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly fallbacks = new Counter({
+    name: 'peel_proxy_fallbacks_total',
+    help: 'Requests a service failed that were retried on legacy (log reason "fallback"), by feature',
+    labelNames: ['feature'] as const,
+    registers: [this.registry],
+  });
   private readonly version = new Gauge({
     name: 'peel_proxy_config_version',
     help: 'Version of the feature table in force',
@@ -60,6 +66,7 @@ export class ProxyMetrics {
     let counter = this.counters.get(key);
     if (!counter) this.counters.set(key, (counter = this.requests.labels(feature, owner, statusClass)));
     counter.inc();
+    if (record.reason === 'fallback') this.fallbacks.inc({ feature });
     if (record.owner === null) return;
     let histogram = this.histograms.get(owner);
     if (!histogram) this.histograms.set(owner, (histogram = this.latency.labels(owner === LEGACY ? 'legacy' : 'service', owner)));
