@@ -1,4 +1,5 @@
-# One image for every Peel process: `docker run peel <command>` (proxy, adapter, service …).
+# One image for every Peel process: `docker run peel:local <command>` (proxy, adapter, service …);
+# docker-compose.yml builds and tags it peel:local.
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
