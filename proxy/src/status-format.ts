@@ -3,7 +3,7 @@ import { formatTable } from './features-cli-format.ts';
 import type { LagFigures } from './observe/feature-ownership.ts';
 import type { SideSummary } from './observe/feature-window.ts';
 import type { ProgressReport, UpstreamLag } from './observe/progress-report.ts';
-import type { FeatureTotals } from './observe/progress-tracker.ts';
+import { UNMATCHED, type FeatureTotals } from './observe/progress-tracker.ts';
 import type { PartReading } from './status-sources.ts';
 
 /** The `peel status` screen: proxy summary, one row per feature, services' lag, the adapter. */
@@ -67,10 +67,12 @@ function ownersLine(features: readonly FeatureTotals[]): string {
     .join(', ');
 }
 
-/** Feature names per owner taking traffic; a canary counts for its service. */
+/** Feature names per owner taking traffic; a canary counts for its service. Unmatched traffic is no feature. */
 export function ownersOf(features: ReadonlyArray<Pick<FeatureTotals, 'feature' | 'owner' | 'mode'>>): Record<string, string[]> {
   const owners: Record<string, string[]> = {};
-  for (const f of features) (owners[f.mode === 'legacy' ? 'legacy' : f.owner] ??= []).push(f.feature);
+  for (const f of features) {
+    if (f.feature !== UNMATCHED) (owners[f.mode === 'legacy' ? 'legacy' : f.owner] ??= []).push(f.feature);
+  }
   return owners;
 }
 
