@@ -17,7 +17,8 @@ function usage(): string {
 
 /** Runs one subcommand and returns the process exit code. Errors are one line on stderr. */
 export async function main(argv: string[], ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...rest] = argv;
+  const name = first === '--version' ? 'version' : first;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     ctx.stdout.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;
