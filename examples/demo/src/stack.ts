@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { waitFor } from '#lib';
 import { demoFeatureTable } from './demo-features.ts';
 import { spawnPeel, type ChildLine, type PeelChild } from './peel-child.ts';
+import { stopOrder } from './stop-order.ts';
 import { isTcpReachable } from './tcp-check.ts';
 
 export interface StackPorts {
@@ -63,7 +64,7 @@ export interface RunningStack {
   urls: { proxy: string; admin: string; shop: string; adapter: string; catalog: string; notifications: string; mongodb: string };
   adminToken: string;
   processes: PeelChild[];
-  /** Stops every process, newest first (the proxy before the services before the data). */
+  /** Stops every process, newest first (the proxy before the services before the data), the adapter after the services. */
   stop(): Promise<void>;
 }
 
@@ -86,7 +87,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   const baseEnv = { ...process.env, MONGODB_URL: mongodbUrl, AMQP_URL: options.amqpUrl, LOG_LEVEL: options.logLevel ?? 'info', PEEL_EXCHANGE: names.exchange };
   const stop = async (): Promise<void> => {
-    for (const child of [...processes].reverse()) await child.stop();
+    for (const child of stopOrder(processes)) await child.stop();
   };
   const start = async (name: string, args: string[], env: NodeJS.ProcessEnv, readyUrl?: string): Promise<PeelChild> => {
     options.signal?.throwIfAborted();
