@@ -15,6 +15,15 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   }
 }
 
+/** A `--port`-style flag: a whole number from 0 to 65535, else a PEEL_CLI_USAGE error. */
+export function requirePort(command: string, flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535) {
+    throw cliErrors.usage({ command, problem: `--${flag} expects a port number from 0 to 65535, got ${JSON.stringify(value)}` });
+  }
+  return n;
+}
+
 export function requireNumber(command: string, flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

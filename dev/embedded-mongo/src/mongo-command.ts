@@ -1,4 +1,4 @@
-import { parseCommandArgs } from '#cli/args';
+import { parseCommandArgs, requirePort } from '#cli/args';
 import type { CliContext } from '#cli/context';
 import { closeOnSignals } from '#lib';
 import { loadEmbeddedMongoConfig } from './config.ts';
@@ -33,7 +33,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     return 0;
   }
   const overrides: Record<string, unknown> = {};
-  if (values.port !== undefined) overrides.port = values.port;
+  if (values.port !== undefined) overrides.port = requirePort('mongo', 'port', values.port);
   if (values.host !== undefined) overrides.host = values.host;
   if (values.dbpath !== undefined) overrides.dbpath = values.dbpath;
   if (values['change-log-size'] !== undefined) overrides.changeLogSize = values['change-log-size'];

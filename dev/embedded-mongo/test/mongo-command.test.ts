@@ -19,9 +19,9 @@ t.test('--help describes the flags and exits 0', async (t) => {
   t.match(output(), /--change-log-size N/);
 });
 
-t.test('a bad flag is a usage error; a bad value names the field', async (t) => {
+t.test('a bad flag or port is a usage error; a bad value names the field', async (t) => {
   await t.rejects(run(['--bogus'], context().ctx), { code: 'PEEL_CLI_USAGE' });
-  await t.rejects(run(['--port', 'abc'], context().ctx), { code: 'PEEL_CONFIG_INVALID', message: /port/ });
+  await t.rejects(run(['--port', 'abc'], context().ctx), { code: 'PEEL_CLI_USAGE', message: /--port expects a port number from 0 to 65535, got "abc"/ });
   await t.rejects(run(['--change-log-size', '3'], context().ctx), { code: 'PEEL_CONFIG_INVALID', message: /changeLogSize/ });
 });
 

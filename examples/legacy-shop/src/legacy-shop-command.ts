@@ -1,4 +1,4 @@
-import { parseCommandArgs } from '#cli/args';
+import { parseCommandArgs, requirePort } from '#cli/args';
 import type { CliContext } from '#cli/context';
 import { closeOnSignals } from '#lib';
 import { loadShopConfig } from './config.ts';
@@ -23,9 +23,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(HELP);
     return 0;
   }
-  const http: Record<string, string> = {};
+  const http: Record<string, string | number> = {};
   if (values.host !== undefined) http.host = values.host;
-  if (values.port !== undefined) http.port = values.port;
+  if (values.port !== undefined) http.port = requirePort('legacy-shop', 'port', values.port);
   const config = loadShopConfig(ctx.env, { http });
   const shop = await startLegacyShop(config);
   await new Promise<void>((resolve) => {
