@@ -1,7 +1,8 @@
 import { defineError } from '#lib';
 
 export const cliErrors = {
-  usage: defineError<{ command: string; problem: string }>('PEEL_CLI_USAGE', undefined, (d) => `${d.problem}; see peel ${d.command} --help`),
+  // node's parseArgs explains some mistakes over several lines; an error is one line.
+  usage: defineError<{ command: string; problem: string }>('PEEL_CLI_USAGE', undefined, (d) => `${d.problem.replace(/\s*\n\s*/g, ' ')}; see peel ${d.command} --help`),
   unknownCommand: defineError<{ name: string; known: string[] }>(
     'PEEL_CLI_UNKNOWN_COMMAND',
     undefined,

@@ -22,7 +22,8 @@ export const COMMON_OPTIONS = {
  * here by code because proxy/ cannot import bin/.
  */
 export function usageError(command: string, problem: string): PeelError {
-  return new PeelError('PEEL_CLI_USAGE', `${problem}; see peel ${command} --help`, { details: { command, problem } });
+  // node's parseArgs explains some mistakes over several lines; an error is one line.
+  return new PeelError('PEEL_CLI_USAGE', `${problem.replace(/\s*\n\s*/g, ' ')}; see peel ${command} --help`, { details: { command, problem } });
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -36,9 +36,10 @@ const ACTIONS: Record<string, Action> = { list, show, set, rollback, audit };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
-  if (action === undefined || action === '--help' || action === '-h' || action === 'help') {
+  if (action === undefined) throw usageError('features', `expected an action: ${Object.keys(ACTIONS).join(', ')}`);
+  if (action === '--help' || action === '-h' || action === 'help') {
     io.stdout.write(HELP);
-    return action === undefined ? 2 : 0;
+    return 0;
   }
   const handler = ACTIONS[action];
   if (!handler) throw usageError('features', `unknown action ${JSON.stringify(action)}; actions: ${Object.keys(ACTIONS).join(', ')}`);

@@ -1,0 +1,31 @@
+import { PassThrough } from 'node:stream';
+import t from 'tap';
+import { main } from '#cli/cli';
+
+async function peel(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: '', err: '' };
+  stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));
+  stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
+  const code = await main(args, { stdout, stderr, env: {} });
+  return { code, stdout: chunks.out, stderr: chunks.err };
+}
+
+// node's parseArgs explains "--flag -5" over three lines.
+for (const args of [['replay', '--after-sequence', '-5'], ['features', 'audit', '--limit', '-1']]) {
+  t.test(`peel ${args.join(' ')}: a usage error in one line`, async (t) => {
+    const { code, stdout, stderr } = await peel(args);
+    t.equal(code, 2);
+    t.equal(stdout, '');
+    t.match(stderr, /ambiguous.*\(PEEL_CLI_USAGE\)\n$/);
+    t.equal(stderr.split('\n').length, 2, 'one line');
+  });
+}
+
+t.test('peel features without an action: one line on stderr, exit 2', async (t) => {
+  const { code, stdout, stderr } = await peel(['features']);
+  t.equal(code, 2);
+  t.equal(stdout, '');
+  t.equal(stderr, 'peel features: expected an action: list, show, set, rollback, audit; see peel features --help (PEEL_CLI_USAGE)\n');
+});
