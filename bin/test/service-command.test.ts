@@ -50,6 +50,6 @@ t.test('peel service refuses an unknown service and bad config with one line', a
   const env = { ...process.env, MONGODB_URL: 'http://nope', SERVICE_PORT: 'x' };
   const invalid = await exec(process.execPath, [peel, 'service', 'notifications'], { env }).catch((e: { code: number; stderr: string }) => e);
   t.match(invalid, { code: 1, stderr: /^peel service: invalid configuration \(notifications service\): .*\(PEEL_CONFIG_INVALID\)\n$/ });
-  t.match(invalid.stderr, /mongodbUrl: expected a mongodb:\/\//, 'names the bad URL');
-  t.match(invalid.stderr, /http\.port: /, 'names the bad port');
+  t.match(invalid.stderr, /MONGODB_URL \(mongodbUrl\): expected a mongodb:\/\//, 'names the bad URL by its variable');
+  t.match(invalid.stderr, /SERVICE_PORT \(http\.port\): /, 'names the bad port by its variable');
 });

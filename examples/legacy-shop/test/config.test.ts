@@ -28,6 +28,6 @@ t.test('bad values stop the start with every field named', async (t) => {
     }
   })();
   t.ok(hasCode(err, 'PEEL_CONFIG_INVALID'));
-  t.match(err?.message, /http\.port/);
-  t.match(err?.message, /mongodbUrl: expected a mongodb:\/\//);
+  t.match(err?.message, /SHOP_PORT \(http\.port\): /);
+  t.match(err?.message, /MONGODB_URL \(mongodbUrl\): expected a mongodb:\/\//);
 });
