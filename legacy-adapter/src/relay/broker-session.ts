@@ -7,6 +7,9 @@ export const defaultConnect: Connect = (url) => amqp.connect(url);
 
 let sessions = 0;
 
+/** How long a clean connection close may take before the socket is cut. */
+const DISPOSE_TIMEOUT_MS = 2_000;
+
 /**
  * One connection and confirm channel with the topology declared. It records returned
  * (unroutable) message ids, the blocked state, and how it ended; `onChange` fires on
@@ -72,8 +75,23 @@ export class BrokerSession {
     });
   }
 
-  async dispose(): Promise<void> {
-    await this.connection.close().catch(() => undefined);
+  /**
+   * Closes the connection. One that is not closed within `timeoutMs` (a broker that keeps
+   * the socket open but stopped answering) is cut, so a shutdown never hangs on it.
+   */
+  async dispose(timeoutMs = DISPOSE_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      this.connection.close().then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    // amqplib has no public way to drop a connection without the closing handshake; a
+    // socket error makes it tear the connection down (channels, heartbeat timers) itself.
+    if (!closed) (this.connection as unknown as { connection?: { stream?: { destroy(err: Error): void } } }).connection?.stream?.destroy(new Error(`no answer to the connection close within ${timeoutMs} ms`));
   }
 
   private end(reason: string): (err?: Error) => void {
