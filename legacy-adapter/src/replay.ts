@@ -1,6 +1,7 @@
 import amqp, { type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { MongoClient, type Filter } from 'mongodb';
 import { EVENT_TYPES } from '#contracts';
+import { closeAmqp } from '#lib';
 import { adapterErrors } from './errors.ts';
 import { toMessage } from './relay/message.ts';
 import type { StoredEvent } from './store/event-store.ts';
@@ -71,7 +72,7 @@ export async function replayEvents(options: ReplayOptions): Promise<ReplayResult
     }
     return result;
   } finally {
-    await connection.close().catch(() => undefined);
+    await closeAmqp(connection);
     await client.close();
   }
 }

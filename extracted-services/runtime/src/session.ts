@@ -1,4 +1,5 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { closeAmqp } from '#lib';
 import type { ConsumerRuntimeSettings } from './options.ts';
 import { declareTopology } from './topology.ts';
 
@@ -57,8 +58,7 @@ function watch(session: Session, hooks: SessionHooks): void {
   session.channel.on('close', () => lost(lastError));
 }
 
-/** Closes quietly: used on shutdown and after a loss, when the other side may already be gone. */
+/** Closes quietly, never hanging on a broker that stopped answering: used on shutdown and after a loss. */
 export async function closeSession(session: Session): Promise<void> {
-  await session.channel.close().catch(() => undefined);
-  await session.connection.close().catch(() => undefined);
+  await closeAmqp(session.connection, { channel: session.channel });
 }

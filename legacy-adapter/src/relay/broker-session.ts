@@ -1,14 +1,11 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import type { Logger } from '#lib';
+import { closeAmqp, type Logger } from '#lib';
 
 export type Connect = (url: string) => Promise<ChannelModel>;
 
 export const defaultConnect: Connect = (url) => amqp.connect(url);
 
 let sessions = 0;
-
-/** How long a clean connection close may take before the socket is cut. */
-const DISPOSE_TIMEOUT_MS = 2_000;
 
 /**
  * One connection and confirm channel with the topology declared. It records returned
@@ -75,23 +72,9 @@ export class BrokerSession {
     });
   }
 
-  /**
-   * Closes the connection. One that is not closed within `timeoutMs` (a broker that keeps
-   * the socket open but stopped answering) is cut, so a shutdown never hangs on it.
-   */
-  async dispose(timeoutMs = DISPOSE_TIMEOUT_MS): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const closed = await Promise.race([
-      this.connection.close().then(
-        () => true,
-        () => true,
-      ),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    // amqplib has no public way to drop a connection without the closing handshake; a
-    // socket error makes it tear the connection down (channels, heartbeat timers) itself.
-    if (!closed) (this.connection as unknown as { connection?: { stream?: { destroy(err: Error): void } } }).connection?.stream?.destroy(new Error(`no answer to the connection close within ${timeoutMs} ms`));
+  /** Closes the connection; a broker that stopped answering gets the socket cut (closeAmqp). */
+  async dispose(timeoutMs?: number): Promise<void> {
+    await closeAmqp(this.connection, timeoutMs === undefined ? {} : { timeoutMs });
   }
 
   private end(reason: string): (err?: Error) => void {

@@ -3,6 +3,7 @@ import { parseCommandArgs, requireNumber } from '#cli/args';
 import { cliErrors } from '#cli/errors';
 import type { CliContext } from '#cli/context';
 import { DEFAULT_AMQP_URL } from '#contracts';
+import { closeAmqp } from '#lib';
 import { runtimeErrors } from '../errors.ts';
 import { formatDeadLetters, formatListing, formatRetry } from './format.ts';
 import { knownQueues } from './known-queues.ts';
@@ -57,7 +58,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(values.json ? `${JSON.stringify(output.data, null, 2)}\n` : output.text);
     return output.ok ? 0 : 1;
   } finally {
-    await connection.close().catch(() => undefined);
+    await closeAmqp(connection);
   }
 }
 

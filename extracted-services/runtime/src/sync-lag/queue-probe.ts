@@ -1,5 +1,5 @@
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import type { Logger } from '#lib';
+import { closeAmqp, type Logger } from '#lib';
 
 export interface QueueProbe {
   /** Ready messages in the queue, or undefined when the broker cannot be asked right now. */
@@ -20,7 +20,7 @@ export function createQueueProbe(url: string, queue: string, logger: Logger): Qu
     const old = connection;
     connection = undefined;
     opening = undefined;
-    void old?.close().catch(() => undefined);
+    if (old) void closeAmqp(old);
   };
   const open = async (): Promise<Channel> => {
     const conn = await amqp.connect(url, { clientProperties: { connection_name: `peel-queue-probe:${queue}` } });
@@ -54,7 +54,7 @@ export function createQueueProbe(url: string, queue: string, logger: Logger): Qu
       const old = connection;
       connection = undefined;
       opening = undefined;
-      await old?.close().catch(() => undefined);
+      if (old) await closeAmqp(old);
     },
   };
 }
