@@ -18,6 +18,8 @@ t.test('/healthz, /readyz, /status and /metrics report capture and relay', async
 
   await mongo.client.db(names.shopDb).collection('products').insertMany([productDoc(1), productDoc(2)]);
   const events = await received.until('two events', (e) => e.length >= 2);
+  // Caught up once a read of the stream comes back empty.
+  await waitFor('capture to catch up', () => adapter.status().capture.lagMs === 0);
 
   t.equal((await http.inject('/healthz')).statusCode, 200);
   const readyz = await http.inject('/readyz');
@@ -27,7 +29,8 @@ t.test('/healthz, /readyz, /status and /metrics report capture and relay', async
   const status = AdapterStatus.parse((await http.inject('/status')).json());
   t.equal(status.capture.lastSequence, events[1]?.sequence);
   t.equal(status.capture.lastEventTime, events[1]?.time);
-  t.ok(status.capture.lagMs !== null && status.capture.lagMs >= 0);
+  t.equal(status.capture.lagMs, 0, 'caught up');
+  t.match(status.relay, { lastPublishedSequence: events[1]?.sequence, lagEvents: 0, lagMs: 0, blocked: false });
 
   const metrics = await http.inject('/metrics');
   t.match(metrics.headers['content-type'], /text\/plain/);
@@ -44,6 +47,8 @@ t.test('/healthz, /readyz, /status and /metrics report capture and relay', async
     const sum = Number(new RegExp(`^${histogram}_sum (\\S+)$`, 'm').exec(count)?.[1]);
     t.ok(sum >= 0 && sum <= 2 * elapsed + 1, `${histogram} sums two plausible latencies (${sum} s)`);
   }
-  for (const name of ['peel_adapter_capture_lag_seconds', 'peel_adapter_relay_lag_events', 'peel_adapter_relay_lag_seconds', 'peel_adapter_events_rejected_total']) t.match(metrics.body, name);
+  for (const name of ['peel_adapter_capture_lag_seconds', 'peel_adapter_relay_lag_events', 'peel_adapter_relay_lag_seconds', 'peel_adapter_events_rejected_total']) {
+    t.match(metrics.body, new RegExp(`^${name} 0$`, 'm'), `${name} is 0 once everything is delivered`);
+  }
   t.match(metrics.body, /^nodejs_eventloop_lag_p99_seconds /m, 'the event loop delay, among the process figures');
 });
