@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { MongoCommandError } from '../command-error.ts';
 import { matchingList } from '../query/filter.ts';
+import { indexBounds } from '../query/index-bounds.ts';
 import { project } from '../query/projection.ts';
 import { sortDocs } from '../query/sort.ts';
 import { collectionArg, docArg, numberArg } from './args.ts';
@@ -17,8 +18,11 @@ export function find(cmd: Document, ctx: CommandContext): Document {
   if (batchSize !== undefined && batchSize < 0) throw new MongoCommandError(51024, 'Location51024', "BSON field 'batchSize' value must be >= 0, actual value '" + batchSize + "'");
   const limit = Math.abs(rawLimit) || Infinity;
   const access = ctx.workspace.read(ctx.db, name);
-  const matched = matchingList(access, docArg(cmd, 'filter'), sort ? Infinity : skip + limit);
-  const docs = sortDocs(matched, sort).slice(skip, skip + limit);
+  const bounds = indexBounds(cmd);
+  let matched = matchingList(access, docArg(cmd, 'filter'), sort || bounds ? Infinity : skip + limit);
+  if (bounds) matched = matched.filter((doc) => bounds.matches(doc));
+  // Bounds walk the hinted index, so without a sort the results come in its order.
+  const docs = sortDocs(matched, sort ?? (bounds ? { [bounds.field]: 1 } : undefined)).slice(skip, skip + limit);
   const raws = project(
     docs.map((d) => d.raw),
     docArg(cmd, 'projection'),
