@@ -75,3 +75,32 @@ function matchesFinalState(subjects: Map<string, StoredEvent[]>, final: Map<stri
   for (const [subject, list] of subjects) if (!final.has(subject) && newest(list).type !== 'shop.product.deleted.v1') return false;
   return true;
 }
+
+t.test('a collection whose _ids mix BSON types is copied whole, also across a restart', async (t) => {
+  const mongo = await useMongo(t);
+  const amqp = await useAmqp(t);
+  const names = testNames(mongo, amqp);
+  const ledger = mongo.client.db(names.shopDb).collection('ledger');
+  const ids: unknown[] = [
+    ...Array.from({ length: 25 }, (_, i) => i * 1.5),
+    ...Array.from({ length: 25 }, (_, i) => `entry-${String(i).padStart(2, '0')}`),
+    ...Array.from({ length: 25 }, () => new ObjectId()),
+    ...Array.from({ length: 25 }, (_, i) => new Date(Date.UTC(2020, 0, i + 1))),
+  ];
+  await ledger.insertMany(ids.map((_id, n) => ({ _id, n }) as never));
+  const config = testConfig(mongo, amqp, names, { snapshot: { batchSize: 7 } });
+  const events = mongo.client.db(names.adapterDb).collection<StoredEvent>('events');
+
+  const first = await startAdapter(t, config, {}, false, false);
+  await waitFor('part of the copy', async () => (await events.countDocuments()) >= 30);
+  await first.close();
+  t.ok((await events.countDocuments()) < 100, 'stopped part-way');
+
+  await startAdapter(t, config);
+  const copied = await events.find({ type: 'legacy.change.v1' }).toArray();
+  const seen = copied.map((e) => (e.data as { fullDocument?: { n?: number } }).fullDocument?.n);
+  t.equal(new Set(seen).size, 100, 'every document, whatever the type of its _id');
+  t.equal(seen.length, 100, 'each once');
+  const [marker] = await events.find({ type: 'legacy.snapshot-completed.v1' }).toArray();
+  t.match(marker?.data, { copied: 100 });
+});

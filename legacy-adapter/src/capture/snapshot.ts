@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Document, Filter, MongoClient } from 'mongodb';
+import { EJSON } from 'bson';
+import type { Collection, Document, MongoClient } from 'mongodb';
 import type { WatchedDatabase } from '#contracts';
 import type { Logger } from '#lib';
 import type { SnapshotCollection, SnapshotRun, SnapshotRuns } from '../store/snapshots.ts';
@@ -62,10 +63,11 @@ export class Snapshotter {
 
   private async copyCollection(run: SnapshotRun, index: number, coll: SnapshotCollection, progress: Progress, signal: AbortSignal): Promise<boolean> {
     const collection = this.deps.client.db(run._id).collection(coll.name);
-    coll.total = coll.copied + (await collection.countDocuments(after(coll.lastId)));
+    // What is left is not countable across _id types: a resumed copy estimates the total.
+    coll.total = Math.max(coll.copied, await collection.countDocuments());
     progress.update({ db: run._id, collection: coll.name }, coll.copied, coll.total);
     while (!signal.aborted) {
-      const docs = await collection.find(after(coll.lastId)).sort({ _id: 1 }).limit(this.deps.batchSize).toArray();
+      const docs = await this.nextBatch(collection, coll.lastId);
       if (docs.length === 0) {
         // Before the run records the collection as done, so a crash in between sends it again (same id).
         await this.deps.ingest.snapshotCompleted({ db: run._id, coll: coll.name, runId: run.runId, startSequence: run.startSequence, copied: coll.copied, startedAt: run.startedAt, time: new Date() });
@@ -85,6 +87,19 @@ export class Snapshotter {
     return false;
   }
 
+  /**
+   * The documents after `lastId` in `_id` order. `min()` on the `_id` index, not `$gt`: a
+   * `$gt` only matches `_id`s of the same BSON type, so a collection whose `_id`s mix types
+   * (ObjectIds and strings, say) would be copied in part. `min()` is inclusive: the document
+   * at `lastId`, already copied, is dropped.
+   */
+  private async nextBatch(collection: Collection, lastId: unknown): Promise<Document[]> {
+    if (lastId === null) return collection.find({}, { sort: { _id: 1 }, limit: this.deps.batchSize }).toArray();
+    const docs = await collection.find({}, { hint: { _id: 1 }, min: { _id: lastId }, sort: { _id: 1 }, limit: this.deps.batchSize + 1 }).toArray();
+    if (docs.length > 0 && sameId(docs[0]?._id, lastId)) docs.shift();
+    return docs.slice(0, this.deps.batchSize);
+  }
+
   private async listCollections(db: string): Promise<string[]> {
     const infos = await this.deps.client.db(db).listCollections({}, { nameOnly: true }).toArray();
     return infos
@@ -94,6 +109,14 @@ export class Snapshotter {
   }
 }
 
-function after(lastId: unknown): Filter<Document> {
-  return lastId === null ? {} : ({ _id: { $gt: lastId } } as Filter<Document>);
+/** Equal as `_id`s: the unique index takes 2, 2.0 and NumberLong(2) for one key. */
+function sameId(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown) => EJSON.stringify({ v }, { relaxed: true });
+  return canonical(a) === canonical(b) || (isNumeric(a) && isNumeric(b) && Number(a) === Number(b));
+}
+
+function isNumeric(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  const type = (value as { _bsontype?: unknown } | null)?._bsontype;
+  return type === 'Long' || type === 'Int32' || type === 'Double' || type === 'Decimal128';
 }
