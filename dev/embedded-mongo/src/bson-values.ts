@@ -209,11 +209,14 @@ export function keyOf(value: unknown): string {
   }
   if (value instanceof ObjectId) return `o${value.toHexString()}`;
   if (value instanceof Timestamp) return `t${value.toString()}`;
+  if (value instanceof MinKey) return 'min';
+  if (value instanceof MaxKey) return 'max';
+  if (value instanceof RegExp) return `r${value.source}/${[...value.flags].sort().join('')}`;
+  if (value instanceof BSONRegExp) return `r${value.pattern}/${[...value.options].sort().join('')}`;
   if (isWrapper(value)) return `n${numberOf(value) || 0}`;
   if (value instanceof Date) return `d${value.getTime()}`;
   if (Array.isArray(value)) return `[${value.map(keyOf).join(',')}]`;
   if (value instanceof Binary) return `x${value.sub_type}:${Buffer.from(value.buffer.subarray(0, value.position)).toString('base64')}`;
-  if (value instanceof Timestamp) return `t${value.toString()}`;
   if (isPlain(value)) return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${keyOf(value[k])}`).join(',')}}`;
   return `?${String(value)}`;
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Binary, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp } from 'bson';
+import { Binary, BSONRegExp, Decimal128, deserialize, Double, Int32, Long, MaxKey, MinKey, ObjectId, serialize, Timestamp } from 'bson';
 import { compareValues, fromWire, keyOf, retype, viewOf } from '../src/bson-values.ts';
 
 const roundTrip = (doc: Record<string, unknown>) => deserialize(serialize(fromWire(deserialize(serialize(doc), { promoteValues: false })) as Record<string, unknown>), { promoteValues: false });
@@ -50,4 +50,7 @@ t.test('keyOf gives equal keys to values MongoDB treats as equal', async (t) => 
   t.not(keyOf('1'), keyOf(1));
   t.equal(keyOf(new ObjectId('000000000000000000000001')), keyOf(new ObjectId('000000000000000000000001')));
   t.not(keyOf({ a: 1, b: 2 }), keyOf({ b: 2, a: 1 }), 'field order matters in embedded documents');
+  t.not(keyOf(new MinKey()), keyOf(new MaxKey()), 'MinKey and MaxKey are two keys');
+  t.not(keyOf(/a/i), keyOf(/a/), 'regular expressions differ by their flags');
+  t.equal(keyOf(new BSONRegExp('a', 'i')), keyOf(/a/i));
 });
