@@ -17,6 +17,13 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
   const reader = new FrameReader();
   const closed = new AbortController();
   let queue: Promise<void> = Promise.resolve();
+  let appName: string | undefined;
+  /** The handshake (hello/isMaster) names the client's application; failpoints can target it. */
+  const invocation = (command: Document, db: string) => {
+    const name = (command.client as { application?: { name?: unknown } } | undefined)?.application?.name;
+    if (typeof name === 'string') appName = name;
+    return { command, db, connectionId, appName, signal: closed.signal };
+  };
   socket.setNoDelay(true);
 
   const handle = async (frame: Buffer): Promise<void> => {
@@ -34,7 +41,7 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
     let reply: Document;
     try {
       const msg = parseOpMsg(frame, header);
-      reply = await runCommand(state, { command: msg.command, db: msg.db, connectionId, signal: closed.signal });
+      reply = await runCommand(state, invocation(msg.command, msg.db));
     } catch (err) {
       log.warn({ err, requestId: header.requestId }, 'bad message');
       reply = err instanceof MongoCommandError ? err.toReply() : { ok: 0, errmsg: String(err), code: 1, codeName: 'InternalError' };
@@ -48,7 +55,7 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
     let reply: Document;
     try {
       const msg = parseOpQuery(frame, header);
-      reply = await runCommand(state, { command: msg.command, db: msg.db, connectionId, signal: closed.signal });
+      reply = await runCommand(state, invocation(msg.command, msg.db));
     } catch (err) {
       log.warn({ err, requestId: header.requestId }, 'bad legacy query');
       reply = err instanceof MongoCommandError ? { $err: err.message, ...err.toReply() } : { $err: String(err), ok: 0 };

@@ -15,6 +15,8 @@ export interface Invocation {
   command: Document;
   db: string;
   connectionId: number;
+  /** The application name the connection's handshake gave (`client.application.name`). */
+  appName?: string | undefined;
   signal: AbortSignal;
 }
 
@@ -46,6 +48,8 @@ export async function runCommand(state: ServerState, call: Invocation): Promise<
     const name = commandName(call.command);
     const handler = COMMANDS.get(name);
     if (!handler) throw new MongoCommandError(59, 'CommandNotFound', `no such command: '${name}'`);
+    const failure = state.failPoints.check(name, call.appName);
+    if (failure) throw failure;
     const chosen = workspaceFor(state, call.command, name);
     txnKey = chosen.txnKey;
     const ctx: CommandContext = { state, db: call.db, workspace: chosen.workspace, connectionId: call.connectionId, signal: call.signal };

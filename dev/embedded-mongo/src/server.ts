@@ -5,6 +5,7 @@ import { ChangeLog } from './change-log.ts';
 import type { ServerState } from './commands/context.ts';
 import { serveConnection } from './connection.ts';
 import { CursorRegistry } from './cursor-registry.ts';
+import { FailPoints } from './fail-points.ts';
 import { startLoopDelayMonitor } from './loop-delay.ts';
 import { openJournal } from './storage/journal.ts';
 import { SessionRegistry } from './sessions.ts';
@@ -63,6 +64,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     loopDelay,
     cursors: new CursorRegistry(),
     sessions: new SessionRegistry(store.locks),
+    failPoints: new FailPoints(),
     identity: { address: advertised, setName, electionId: new ObjectId('7fffffff0000000000000001'), startedAt: new Date() },
     logger,
   };

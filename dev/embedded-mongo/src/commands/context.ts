@@ -2,6 +2,7 @@ import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Document, ObjectId } from 'bson';
 import type { Logger } from '#lib';
 import type { CursorRegistry } from '../cursor-registry.ts';
+import type { FailPoints } from '../fail-points.ts';
 import type { SessionRegistry } from '../sessions.ts';
 import type { Store, Workspace } from '../storage/store.ts';
 
@@ -20,6 +21,7 @@ export interface ServerState {
   readonly loopDelay: IntervalHistogram;
   readonly cursors: CursorRegistry;
   readonly sessions: SessionRegistry;
+  readonly failPoints: FailPoints;
   readonly identity: ServerIdentity;
   readonly logger: Logger;
 }

@@ -57,6 +57,7 @@ export const COMMANDS = new Map<string, CommandHandler>([
   ['refreshSessions', ok],
   ['commitTransaction', commitTransaction],
   ['abortTransaction', abortTransaction],
+  ['configureFailPoint', (cmd, ctx) => ctx.state.failPoints.configure(cmd)],
 ]);
 
 /** Commands MongoDB allows inside a multi-document transaction. */
