@@ -13,6 +13,8 @@ const BAR_WIDTH = 30;
 /** Progress of a long copy: an info line now and then, and a bar on a terminal. */
 export class Progress {
   private lastLog = 0;
+  /** The last update, so a repeat of it (the end of a copy announced twice) is shown once. */
+  private last = '';
 
   constructor(
     private readonly label: string,
@@ -20,6 +22,9 @@ export class Progress {
   ) {}
 
   update(fields: Record<string, unknown>, done: number, total: number): void {
+    const key = JSON.stringify([fields, done, total]);
+    if (key === this.last) return;
+    this.last = key;
     const now = Date.now();
     const finished = done >= total;
     if (finished || now - this.lastLog >= (this.options.logIntervalMs ?? 1_000)) {
