@@ -3,6 +3,7 @@ import { adapterErrors, runReplay } from '#adapter';
 import { stopOnSignals } from '#lib';
 import { parseCommandArgs } from './args.ts';
 import type { CliContext } from './context.ts';
+import { createProgressGate } from './progress-gate.ts';
 
 const HELP = `usage: peel replay [--type PATTERN] [--since ISO-TIME] [--after-sequence N] [--to-exchange X | --to-queue Q] [--json]
 
@@ -41,7 +42,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   const since = parseSince(values.since);
   const afterSequence = parseAfterSequence(values['after-sequence']);
   const target = values['to-queue'] !== undefined ? { queue: values['to-queue'] } : values['to-exchange'] !== undefined ? { exchange: values['to-exchange'] } : undefined;
-  let lastShown = 0;
+  const showProgress = createProgressGate();
   // Replay stops between two events; what was sent is still confirmed. A second signal exits at once.
   const stop = stopOnSignals({
     onStop: (signal) => ctx.stderr.write(`peel replay: ${signal}: stopping once the events already sent are confirmed\n`),
@@ -54,10 +55,7 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
     target,
     signal: stop.signal,
     onProgress: (done, total) => {
-      if (done === total || done - lastShown >= 1_000) {
-        lastShown = done;
-        ctx.stderr.write(`replayed ${done}/${total}\n`);
-      }
+      if (showProgress(done, total)) ctx.stderr.write(`replayed ${done}/${total}\n`);
     },
   }).finally(() => stop.dispose());
   ctx.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `replayed ${result.published} events\n`);
