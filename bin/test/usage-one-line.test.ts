@@ -1,16 +1,5 @@
-import { PassThrough } from 'node:stream';
 import t from 'tap';
-import { main } from '#cli/cli';
-
-async function peel(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));
-  stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: {} });
-  return { code, stdout: chunks.out, stderr: chunks.err };
-}
+import { peelInProcess as peel } from './in-process-peel.ts';
 
 // node's parseArgs explains "--flag -5" over three lines.
 for (const args of [['replay', '--after-sequence', '-5'], ['features', 'audit', '--limit', '-1']]) {

@@ -1,17 +1,6 @@
-import { PassThrough } from 'node:stream';
 import t from 'tap';
-import { main } from '#cli/cli';
 import { PEEL_VERSION } from '#lib';
-
-async function peel(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));
-  stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: {} });
-  return { code, stdout: chunks.out, stderr: chunks.err };
-}
+import { peelInProcess as peel } from './in-process-peel.ts';
 
 t.test('peel --version is peel version', async (t) => {
   t.same(await peel(['--version']), { code: 0, stdout: `${PEEL_VERSION}\n`, stderr: '' });
