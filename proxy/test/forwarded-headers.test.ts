@@ -89,3 +89,19 @@ t.test('response hop-by-hop headers and those the upstream lists in Connection a
   t.notMatch(res.head, /keep-alive: timeout=1/i);
   t.equal(res.body, 'ok');
 });
+
+t.test('method and path overrides never pass; proxy claims pass from trusted peers only', async (t) => {
+  const claims = ['Forwarded: for=6.6.6.6;proto=https', 'X-Real-IP: 6.6.6.6', 'X-Forwarded-Port: 443', 'X-Forwarded-Prefix: /admin', 'True-Client-IP: 6.6.6.6'];
+  const overrides = ['X-HTTP-Method-Override: DELETE', 'X-HTTP-Method: DELETE', 'X-Method-Override: DELETE', 'X-Original-URL: /api/account/secrets', 'X-Rewrite-URL: /api/account/secrets'];
+  const headers = `${[...claims, ...overrides].join('\r\n')}\r\n`;
+  const names = (lines: string[]) => lines.map((l) => (l.split(':')[0] as string).toLowerCase());
+
+  const untrusted = await setup(t);
+  const seen = JSON.parse((await rawRequest(untrusted.proxy.port, '/api/products', headers)).body).headers as Record<string, string>;
+  for (const name of [...names(claims), ...names(overrides)]) t.notOk(name in seen, `${name} dropped from an untrusted peer`);
+
+  const trusted = await setup(t, ['127.0.0.0/8']);
+  const fromProxy = JSON.parse((await rawRequest(trusted.proxy.port, '/api/products', headers)).body).headers as Record<string, string>;
+  t.match(fromProxy, { forwarded: 'for=6.6.6.6;proto=https', 'x-real-ip': '6.6.6.6', 'x-forwarded-port': '443' }, 'a trusted proxy\'s claims are kept');
+  for (const name of names(overrides)) t.notOk(name in fromProxy, `${name} dropped even from a trusted peer: the route was chosen without it`);
+});

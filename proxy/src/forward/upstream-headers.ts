@@ -20,9 +20,20 @@ export interface ForwardingIdentity {
 const RECOMPUTED = new Set(['host', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-request-id', 'expect']);
 
 /**
+ * Headers some frameworks read as the request's real method or path. The feature table
+ * chose the upstream by the method and path Peel saw, so these never pass: with them an
+ * upstream would act on a route the table did not give it.
+ */
+const ROUTE_OVERRIDES = new Set(['x-http-method-override', 'x-http-method', 'x-method-override', 'x-original-url', 'x-rewrite-url', 'x-original-method']);
+
+/** Client identity a proxy in front would set: believed, and passed on, only from trusted peers. */
+const PROXY_CLAIMS = new Set(['forwarded', 'x-real-ip', 'x-forwarded-port', 'x-forwarded-prefix', 'x-forwarded-server', 'x-client-ip', 'true-client-ip']);
+
+/**
  * The request headers sent upstream, as undici's flat [name, value, ...] list: hop-by-hop
  * headers and those named in `Connection` removed, Peel's own `x-peel-*` control headers
- * removed, X-Forwarded-* recomputed (inbound values kept only from trusted peers),
+ * and method/path overrides removed, X-Forwarded-* recomputed and other proxy claims
+ * (`Forwarded`, `X-Real-IP`...) dropped (inbound values kept only from trusted peers),
  * X-Request-Id set and Host as configured.
  */
 export function upstreamHeaders(req: IncomingMessage, id: ForwardingIdentity): string[] {
@@ -31,7 +42,7 @@ export function upstreamHeaders(req: IncomingMessage, id: ForwardingIdentity): s
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
-    if (dropped(name, listed, id.upgrade)) continue;
+    if (dropped(name, listed, id.upgrade) || (!id.peerTrusted && PROXY_CLAIMS.has(name))) continue;
     out.push(name, raw[i + 1] as string);
   }
   const inbound = req.headers;
@@ -48,7 +59,7 @@ export function upstreamHeaders(req: IncomingMessage, id: ForwardingIdentity): s
 
 function dropped(name: string, listed: Set<string> | undefined, upgrade: boolean): boolean {
   if (upgrade && (name === 'connection' || name === 'upgrade')) return false;
-  if (isHopByHop(name) || RECOMPUTED.has(name) || name.startsWith('x-peel-')) return true;
+  if (isHopByHop(name) || RECOMPUTED.has(name) || ROUTE_OVERRIDES.has(name) || name.startsWith('x-peel-')) return true;
   return listed !== undefined && listed.has(name);
 }
 
