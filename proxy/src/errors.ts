@@ -11,6 +11,7 @@ export const proxyErrors = {
     502,
     (d) => `upstream ${d.upstream} failed: ${d.problem}`,
   ),
+  upstreamBroken: defineError<{ upstream: string }>('PEEL_PROXY_UPSTREAM_BROKEN', 502, (d) => `upstream ${d.upstream} broke off its answer after it had started`),
   upstreamTimeout: defineError<{ upstream: string; phase: 'connect' | 'response'; timeoutMs: number }>(
     'PEEL_PROXY_UPSTREAM_TIMEOUT',
     504,

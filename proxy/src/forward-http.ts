@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { LEGACY } from '#contracts';
 import type { Logger } from 'pino';
+import { proxyErrors } from './errors.ts';
 import { classifyUpstreamError } from './forward/classify-error.ts';
 import { sendError } from './forward/error-response.ts';
 import { forwardExchange, type ExchangeOutcome } from './forward/forward-exchange.ts';
@@ -12,6 +13,8 @@ import type { RequestRecord } from './observe/request-record.ts';
 import { headersFor, type RequestRouter, type RoutedRequest } from './request-router.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** nginx's status for a client that closed the connection first: not the upstream's failure. */
+const CLIENT_CLOSED = 499;
 
 export interface ForwardHttpOptions {
   readonly router: RequestRouter;
@@ -57,7 +60,7 @@ class HttpForwarder {
   private forward(exchange: Exchange, body: RequestBody): void {
     const { routed, canFallBack } = exchange;
     attempt(exchange, routed.upstream, canFallBack, body, (outcome) => {
-      if (outcome.kind !== 'failed') return this.finish(routed.record, exchange.started, outcome.status);
+      if (outcome.kind !== 'failed') return this.relayed(exchange, outcome, routed.upstream);
       if (canFallBack) return this.fallBack(exchange, body, outcome);
       this.fail(exchange, outcome, routed.upstream);
     });
@@ -72,9 +75,20 @@ class HttpForwarder {
     record.owner = LEGACY;
     record.reason = 'fallback';
     record.upstream = legacy.name;
-    attempt(exchange, legacy, false, body, (outcome) =>
-      outcome.kind === 'failed' ? this.fail(exchange, outcome, legacy) : this.finish(record, exchange.started, outcome.status),
-    );
+    attempt(exchange, legacy, false, body, (outcome) => (outcome.kind === 'failed' ? this.fail(exchange, outcome, legacy) : this.relayed(exchange, outcome, legacy)));
+  }
+
+  /**
+   * The upstream's answer went to the client. One that broke off after its head (the
+   * upstream reset, not the client leaving: 499) is logged with its code and counted as
+   * failed, whatever status its head carried.
+   */
+  private relayed(exchange: Exchange, outcome: Exclude<ExchangeOutcome, { kind: 'failed' }>, upstream: UpstreamClient): void {
+    const { record } = exchange.routed;
+    if (outcome.kind === 'done' || outcome.status === CLIENT_CLOSED) return this.finish(record, exchange.started, outcome.status);
+    const err = proxyErrors.upstreamBroken({ upstream: upstream.name }, { cause: outcome.error });
+    this.options.logger.warn({ reqId: record.reqId, feature: record.feature, upstream: upstream.name, status: outcome.status, err }, 'upstream answer broke off');
+    this.finish(record, exchange.started, outcome.status, err.code);
   }
 
   private fail(exchange: Exchange, outcome: { error: unknown }, upstream: UpstreamClient): void {

@@ -114,3 +114,36 @@ t.test('fallback: idempotent requests to a failing service are served by legacy 
   await strict.body.dump();
   t.equal(legacy.seen.length, 3, 'legacy saw exactly the three fallbacks');
 });
+
+t.test('an informational answer before the real one: Early Hints are passed on, the answer arrives whole', async (t) => {
+  const legacy = await startUpstream(t, 'legacy', (req, res) => {
+    req.resume();
+    res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('final');
+  });
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
+  const hints: unknown[] = [];
+  const res = await request(`${proxy.url}/page`, { onInfo: (info: { statusCode: number; headers: Record<string, unknown> }) => void hints.push(info) } as never);
+  t.equal(res.statusCode, 200);
+  t.equal(await res.body.text(), 'final');
+  t.match(hints, [{ statusCode: 103, headers: { link: '</style.css>; rel=preload; as=style' } }]);
+  await waitFor('request log', () => proxy.requestLogs().find((l) => l.status === 200));
+});
+
+t.test('an answer the upstream breaks off after its head is logged with a code and counted as failed', async (t) => {
+  const legacy = await startUpstream(t, 'legacy', (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-length': '100' });
+    res.write('partial');
+    setImmediate(() => res.socket?.destroy());
+  });
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, [{ ...service(), owner: 'legacy', mode: 'legacy' as const, match: { methods: ['GET' as const], paths: ['/api/products'] } }]));
+  const res = await request(`${proxy.url}/api/products`);
+  t.equal(res.statusCode, 200, 'the head had gone out');
+  await t.rejects(res.body.text(), 'the body broke off');
+  const log = await waitFor('request log', () => proxy.requestLogs().find((l) => l.route === '/api/products'));
+  t.match(log, { status: 200, code: 'PEEL_PROXY_UPSTREAM_BROKEN', owner: 'legacy' });
+  const metrics = await proxy.proxy.metrics.registry.metrics();
+  t.match(metrics, /peel_proxy_requests_total\{feature="products",owner="legacy",status_class="5xx"\} 1/);
+});

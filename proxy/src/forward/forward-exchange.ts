@@ -85,6 +85,12 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(controller: DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    // An informational answer comes before the real one: Early Hints are passed on, the
+    // others (an unasked-for 100 Continue) concern the upstream hop only.
+    if (statusCode < 200) {
+      if (statusCode === 103 && headers.link !== undefined) this.res.writeEarlyHints({ link: headers.link });
+      return;
+    }
     if (statusCode >= 500 && this.plan.failOn5xx) {
       controller.abort(new ServerErrorAnswer(statusCode));
       return;

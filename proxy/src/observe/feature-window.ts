@@ -7,15 +7,15 @@ export interface SideSummary {
   p99Ms: number;
 }
 
-/** Requests, 5xx answers and latency of one side (legacy or service) of one feature. */
+/** Requests, failures (5xx, broken answers) and latency of one side (legacy or service) of one feature. */
 export class SideWindow {
   requests = 0;
   errors = 0;
   readonly latency = new LatencyHistogram();
 
-  add(status: number, latencyBucket: number): void {
+  add(failed: boolean, latencyBucket: number): void {
     this.requests++;
-    if (status >= 500) this.errors++;
+    if (failed) this.errors++;
     this.latency.recordBucket(latencyBucket);
   }
 

@@ -3,7 +3,7 @@ import { LEGACY, type Feature, type FeatureTable } from '#contracts';
 import { ownershipFields, type OwnershipFields, type ReadinessLookup } from './feature-ownership.ts';
 import { FeatureWindow, share, type SideSummary } from './feature-window.ts';
 import { LatencyHistogram } from './latency-histogram.ts';
-import type { RequestRecord } from './request-record.ts';
+import { failedUpstream, type RequestRecord } from './request-record.ts';
 
 export const UNMATCHED = '(unmatched)';
 
@@ -38,8 +38,9 @@ export class ProgressTracker {
     if (!counters) this.counters.set(name, (counters = { window: new FeatureWindow(), total: new FeatureWindow() }));
     const bucket = LatencyHistogram.bucketOf(record.ms);
     const legacy = record.owner === LEGACY;
-    (legacy ? counters.window.legacy : counters.window.service).add(record.status, bucket);
-    (legacy ? counters.total.legacy : counters.total.service).add(record.status, bucket);
+    const failed = failedUpstream(record);
+    (legacy ? counters.window.legacy : counters.window.service).add(failed, bucket);
+    (legacy ? counters.total.legacy : counters.total.service).add(failed, bucket);
   }
 
   /** Logs the window that just ended and starts a new one. */

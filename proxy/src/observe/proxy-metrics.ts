@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LEGACY } from '#contracts';
 import type { UpstreamReadiness } from './readiness-poller.ts';
-import type { RequestRecord } from './request-record.ts';
+import { UPSTREAM_BROKEN, type RequestRecord } from './request-record.ts';
 
 const STATUS_CLASS = ['1xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
 
@@ -61,7 +61,8 @@ export class ProxyMetrics {
   record(record: RequestRecord): void {
     const owner = record.owner ?? 'none';
     const feature = record.feature ?? 'none';
-    const statusClass = STATUS_CLASS[Math.floor(record.status / 100)] ?? '5xx';
+    // An answer broken off after its head is a failure, whatever status the head carried.
+    const statusClass = record.code === UPSTREAM_BROKEN ? '5xx' : (STATUS_CLASS[Math.floor(record.status / 100)] ?? '5xx');
     const key = `${feature}\u0000${owner}\u0000${statusClass}`;
     let counter = this.counters.get(key);
     if (!counter) this.counters.set(key, (counter = this.requests.labels(feature, owner, statusClass)));

@@ -13,6 +13,14 @@ export interface RequestRecord {
   status: number;
   ms: number;
   configVersion: number;
-  /** The coded error when Peel answered instead of the upstream. */
+  /** The coded error when Peel answered instead of the upstream, or when the upstream's answer broke off. */
   code?: string;
+}
+
+/** Code of an answer that broke off after its head was sent: failed, whatever its status. */
+export const UPSTREAM_BROKEN = 'PEEL_PROXY_UPSTREAM_BROKEN';
+
+/** The request failed on the proxy's or an upstream's side (a 5xx, or an answer broken off). */
+export function failedUpstream(record: Pick<RequestRecord, 'status' | 'code'>): boolean {
+  return record.status >= 500 || record.code === UPSTREAM_BROKEN;
 }
