@@ -1,6 +1,6 @@
 import type { CatalogConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer, createSyncLagTracker, serviceReadiness } from '#runtime';
+import { createConsumer, createMongoPing, createSyncLagTracker, serviceReadiness } from '#runtime';
 import { buildCatalogApp } from './app.ts';
 import { connectMongo } from './mongo.ts';
 import { createCatalogHandler } from './handle-event.ts';
@@ -24,7 +24,7 @@ export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}
   const logger = deps.logger ?? createLogger('catalog', { level: config.logLevel });
   const mongo = await connectMongo(config.mongodbUrl);
   const store = createProductStore(mongo.db(config.database));
-  const parts = await wire(config, store, logger).catch(async (err: unknown) => {
+  const parts = await wire(config, store, logger, createMongoPing(mongo)).catch(async (err: unknown) => {
     await mongo.close();
     throw err;
   });
@@ -50,7 +50,7 @@ export async function startCatalog(config: CatalogConfig, deps: CatalogDeps = {}
 }
 
 /** Everything between MongoDB and the listener; `close()` stops intake first, then the rest. */
-async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) {
+async function wire(config: CatalogConfig, store: ProductStore, logger: Logger, storeUp: () => Promise<boolean>) {
   await store.ensureIndexes();
   const sync = createSyncLagTracker({
     adapterStatusUrl: config.adapterStatusUrl,
@@ -73,7 +73,7 @@ async function wire(config: CatalogConfig, store: ProductStore, logger: Logger) 
     logger,
   });
   let closing = false;
-  const app = buildCatalogApp({ store, metrics, logger, readiness: async () => serviceReadiness('catalog', consumer, closing, await lag()) });
+  const app = buildCatalogApp({ store, metrics, logger, readiness: async () => serviceReadiness('catalog', consumer, closing, await lag(), await storeUp()) });
   const close = async (): Promise<void> => {
     closing = true;
     await consumer.close();

@@ -1,6 +1,6 @@
 import type { NotificationsConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer, createSyncLagTracker, serviceReadiness, type AppliedPosition } from '#runtime';
+import { createConsumer, createMongoPing, createSyncLagTracker, serviceReadiness, type AppliedPosition } from '#runtime';
 import { buildNotificationsApp } from './app.ts';
 import { connectMongo } from './mongo.ts';
 import { createNotificationHandler } from './handle-event.ts';
@@ -63,7 +63,8 @@ export async function startNotifications(config: NotificationsConfig, deps: Noti
     logger,
   });
   let closing = false;
-  const app = buildNotificationsApp({ store, metrics, logger, readiness: async () => serviceReadiness(config.name, consumer, closing, await lag()) });
+  const storeUp = createMongoPing(mongo);
+  const app = buildNotificationsApp({ store, metrics, logger, readiness: async () => serviceReadiness(config.name, consumer, closing, await lag(), await storeUp()) });
   const shutdown = async (): Promise<void> => {
     closing = true;
     await consumer.close();

@@ -10,3 +10,4 @@ export type { Outcome } from './delivery.ts';
 export * from './dlq/index.ts';
 export * from './sync-lag/index.ts';
 export { serviceReadiness } from './readiness.ts';
+export { createMongoPing } from './mongo-ping.ts';

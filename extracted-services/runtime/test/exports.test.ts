@@ -11,6 +11,7 @@ t.test('the public surface of the runtime is pinned', async (t) => {
     'backoffDelayMs',
     'computeSyncLag',
     'createConsumer',
+    'createMongoPing',
     'createSyncLagTracker',
     'deadLetterQueueOf',
     'declareTopology',
