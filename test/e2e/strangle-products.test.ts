@@ -124,6 +124,12 @@ t.test('registering a user produces a welcome notification', async (t) => {
   t.match(list[0], { userId: user.body.id, kind: /welcome/ });
 });
 
+t.test('SIGTERM stops every process of the stack cleanly (exit 0)', async (t) => {
+  await stack.stop();
+  const codes = await Promise.all(stack.processes.map(async (p) => [p.name, await p.exited] as const));
+  t.same(codes.filter(([, code]) => code !== 0), [], codes.map(([name, code]) => `${name} ${code}`).join(', '));
+});
+
 t.test('no process logged an error', async (t) => {
   t.same(problems, []);
 });
