@@ -6,6 +6,11 @@ export const proxyErrors = {
     400,
     (d) => `request target refused before routing: ${d.reason}`,
   ),
+  upgradeRefused: defineError<{ method: string; upgrade: string }>(
+    'PEEL_PROXY_UPGRADE_REFUSED',
+    400,
+    (d) => `only a bodiless GET with Upgrade: websocket is tunnelled; got ${d.method} with Upgrade: ${d.upgrade}`,
+  ),
   upstreamUnavailable: defineError<{ upstream: string; problem: string }>(
     'PEEL_PROXY_UPSTREAM_UNAVAILABLE',
     502,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type { PeelError } from '#lib';
+import { proxyErrors } from './errors.ts';
 import { classifyUpstreamError } from './forward/classify-error.ts';
 import { errorBody } from './forward/error-response.ts';
 import { forwardUpgrade } from './forward/forward-upgrade.ts';
@@ -23,13 +24,32 @@ export function createUpgradeListener(router: RequestRouter, observer: RequestOb
       finish(refuse(socket, routed.error, routed.record.reqId), routed.error.code);
       return;
     }
+    const unsupported = unsupportedUpgrade(req);
+    if (unsupported) {
+      Object.assign(routed.record, { owner: null, upstream: null, reason: 'refused' });
+      finish(refuse(socket, unsupported, routed.record.reqId), unsupported.code);
+      return;
+    }
     const headers = headersFor(req, routed, routed.upstream, true);
-    forwardUpgrade(socket, head, { upstream: routed.upstream, pathAndQuery: routed.pathAndQuery, headers }, (outcome) => {
+    const plan = { method: routed.record.method, upstream: routed.upstream, pathAndQuery: routed.pathAndQuery, headers };
+    forwardUpgrade(socket, head, plan, (outcome) => {
       if ('status' in outcome) return finish(outcome.status);
       const err = classifyUpstreamError(outcome.error, routed.upstream);
       finish(refuse(socket, err, routed.record.reqId), err.code);
     });
   };
+}
+
+/**
+ * Node hands every request carrying `Connection: Upgrade` to this listener, whatever its
+ * method. Only a bodiless WebSocket GET is tunnelled: anything else would need its body
+ * relayed before the switch, and relaying it as a handshake would change the request.
+ */
+function unsupportedUpgrade(req: IncomingMessage): PeelError | undefined {
+  const upgrade = req.headers.upgrade ?? '';
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) !== 0;
+  if (req.method === 'GET' && upgrade.toLowerCase() === 'websocket' && !hasBody) return undefined;
+  return proxyErrors.upgradeRefused({ method: req.method ?? '', upgrade });
 }
 
 function refuse(socket: Duplex, err: PeelError, requestId: string): number {

@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { UpstreamClient } from './upstream-client.ts';
 
 export interface UpgradePlan {
+  /** The method the request was routed on. */
+  readonly method: string;
   readonly upstream: UpstreamClient;
   readonly pathAndQuery: string;
   /** Flat [name, value, ...] list, `connection`/`upgrade`/`origin` included. */
@@ -19,7 +21,7 @@ export type UpgradeOutcome = { readonly status: number } | { readonly error: Err
 export function forwardUpgrade(client: Duplex, head: Buffer, plan: UpgradePlan, settle: (o: UpgradeOutcome) => void): void {
   const target = plan.upstream.pick();
   const url = new URL(target.basePath + plan.pathAndQuery, target.origin);
-  const upstreamReq = request(url, { method: 'GET', headers: toHeaders(plan.headers), agent: false, timeout: plan.upstream.config.connectTimeoutMs });
+  const upstreamReq = request(url, { method: plan.method, headers: toHeaders(plan.headers), agent: false, timeout: plan.upstream.config.connectTimeoutMs });
   let settled = false;
   const done = (o: UpgradeOutcome): void => {
     if (settled) return;

@@ -12,11 +12,11 @@ export interface RawResponse {
  * reads the whole answer. No half-close: Node servers abort requests whose client shut
  * its sending side; `Connection: close` makes the server end the connection instead.
  */
-export async function rawRequest(port: number, target: string, extraHeaders = ''): Promise<RawResponse> {
+export async function rawRequest(port: number, target: string, extraHeaders = '', method = 'GET'): Promise<RawResponse> {
   const socket = connect(port, '127.0.0.1');
   await once(socket, 'connect');
   const connection = /^connection:/im.test(extraHeaders) ? '' : 'Connection: close\r\n';
-  socket.write(Buffer.from(`GET ${target} HTTP/1.1\r\nHost: test.local\r\n${extraHeaders}${connection}\r\n`, 'latin1'));
+  socket.write(Buffer.from(`${method} ${target} HTTP/1.1\r\nHost: test.local\r\n${extraHeaders}${connection}\r\n`, 'latin1'));
   const chunks: Buffer[] = [];
   for await (const chunk of socket) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
