@@ -1,7 +1,10 @@
 import t, { type Test } from 'tap';
 import { once } from 'node:events';
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { startUpstream } from './helpers/echo-upstream.ts';
+import { closedPortUrl } from './helpers/free-port.ts';
+import { rawRequest } from './helpers/raw-request.ts';
 import { startProxy, table } from './helpers/test-proxy.ts';
 
 async function startWsUpstream(t: Test, name: string) {
@@ -56,4 +59,27 @@ t.test('a refused target never upgrades; a refused handshake is relayed', async 
   t.equal(res.statusCode, 403);
   res.resume();
   t.equal(legacy.seen.length, 1, 'only the canonical target reached the upstream');
+});
+
+t.test("Peel's own answer to a handshake has its status's reason phrase", async (t) => {
+  const hang = await startUpstream(t, 'hang');
+  // Never answers a handshake; hangs up once Peel does.
+  hang.server.on('upgrade', (_req, socket: Duplex) => socket.on('end', () => socket.end()));
+  const proxy = await startProxy(
+    t,
+    table({ legacy: await closedPortUrl(), hang: { urls: [hang.url], connectTimeoutMs: 200 } }, [
+      { name: 'hang', match: { methods: ['GET'], paths: ['/ws/hang'] }, owner: 'hang', mode: 'service' },
+    ]),
+  );
+  const handshake = 'Upgrade: websocket\r\nConnection: Upgrade\r\n';
+  const cases: Array<[string, string, string]> = [
+    ['/ws/a%2Fb', '400 Bad Request', 'PEEL_PROXY_BAD_TARGET'],
+    ['/ws/refused', '502 Bad Gateway', 'PEEL_PROXY_UPSTREAM_UNAVAILABLE'],
+    ['/ws/hang', '504 Gateway Timeout', 'PEEL_PROXY_UPSTREAM_TIMEOUT'],
+  ];
+  for (const [target, statusLine, code] of cases) {
+    const res = await rawRequest(proxy.port, target, handshake);
+    t.equal(res.head.split('\r\n')[0], `HTTP/1.1 ${statusLine}`, target);
+    t.match(JSON.parse(res.body), { code }, `${target} body`);
+  }
 });
