@@ -11,6 +11,7 @@ export const proxyErrors = {
     400,
     (d) => `only a bodiless GET with Upgrade: websocket is tunnelled; got ${d.method} with Upgrade: ${d.upgrade}`,
   ),
+  shuttingDown: defineError<void>('PEEL_PROXY_SHUTTING_DOWN', 503, () => 'the proxy is shutting down and opens no new WebSocket tunnels'),
   upstreamUnavailable: defineError<{ upstream: string; problem: string }>(
     'PEEL_PROXY_UPSTREAM_UNAVAILABLE',
     502,

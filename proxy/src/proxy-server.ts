@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { Logger } from 'pino';
 import { createRequestListener } from './forward-http.ts';
 import { createTrustedProxies } from './forward/trusted-proxies.ts';
+import { TunnelSet } from './forward/tunnel-set.ts';
 import { UpstreamRegistry } from './forward/upstream-registry.ts';
 import { ProgressTracker } from './observe/progress-tracker.ts';
 import { buildProgressReport, type ProgressReport } from './observe/progress-report.ts';
@@ -74,7 +75,8 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
     if (draining) res.shouldKeepAlive = false;
     listener(req, res);
   });
-  server.on('upgrade', createUpgradeListener(router, observer));
+  const tunnels = new TunnelSet();
+  server.on('upgrade', createUpgradeListener(router, observer, tunnels));
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -107,7 +109,8 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
     },
     close(drainTimeoutMs) {
       draining = true;
-      closing ??= drain(server, drainTimeoutMs, logger).then(async () => {
+      tunnels.close();
+      closing ??= drain(server, tunnels, drainTimeoutMs, logger).then(async () => {
         clearInterval(timer);
         flushProgress();
         await Promise.all([poller.close(), registry.close()]);
@@ -118,7 +121,7 @@ export function buildProxyServer(options: ProxyServerOptions): ProxyServer {
   };
 }
 
-async function drain(server: Server, drainTimeoutMs: number, logger: Logger): Promise<void> {
+async function drain(server: Server, tunnels: TunnelSet, drainTimeoutMs: number, logger: Logger): Promise<void> {
   // Node closes idle keep-alive sockets only once at close(); a socket whose request was
   // in flight then would stay open until keepAliveTimeout, so idle ones are swept again.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -127,6 +130,7 @@ async function drain(server: Server, drainTimeoutMs: number, logger: Logger): Pr
   const deadline = setTimeout(() => {
     logger.warn({ drainTimeoutMs }, 'drain deadline reached, closing remaining connections');
     server.closeAllConnections();
+    tunnels.destroy();
   }, drainTimeoutMs);
   await closed;
   clearInterval(sweep);

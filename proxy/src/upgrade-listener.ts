@@ -6,13 +6,19 @@ import { proxyErrors } from './errors.ts';
 import { classifyUpstreamError } from './forward/classify-error.ts';
 import { errorBody } from './forward/error-response.ts';
 import { forwardUpgrade } from './forward/forward-upgrade.ts';
+import type { TunnelSet } from './forward/tunnel-set.ts';
 import type { RequestObserver } from './observe/request-observer.ts';
 import { headersFor, type RequestRouter } from './request-router.ts';
 
 /** The `upgrade` listener of the public server: WebSockets go to the owner of the route. */
-export function createUpgradeListener(router: RequestRouter, observer: RequestObserver): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export function createUpgradeListener(
+  router: RequestRouter,
+  observer: RequestObserver,
+  tunnels: TunnelSet,
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (req, socket, head) => {
     const started = performance.now();
+    const accepting = tunnels.add(socket);
     const routed = router.route(req);
     const finish = (status: number, code?: string): void => {
       routed.record.status = status;
@@ -24,10 +30,10 @@ export function createUpgradeListener(router: RequestRouter, observer: RequestOb
       finish(refuse(socket, routed.error, routed.record.reqId), routed.error.code);
       return;
     }
-    const unsupported = unsupportedUpgrade(req);
-    if (unsupported) {
+    const refusal = accepting ? unsupportedUpgrade(req) : proxyErrors.shuttingDown();
+    if (refusal) {
       Object.assign(routed.record, { owner: null, upstream: null, reason: 'refused' });
-      finish(refuse(socket, unsupported, routed.record.reqId), unsupported.code);
+      finish(refuse(socket, refusal, routed.record.reqId), refusal.code);
       return;
     }
     const headers = headersFor(req, routed, routed.upstream, true);

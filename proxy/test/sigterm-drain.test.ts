@@ -1,6 +1,8 @@
 import t from 'tap';
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { request } from 'undici';
+import { WebSocket, WebSocketServer } from 'ws';
 import { waitFor } from '#lib';
 import { startUpstream } from './helpers/echo-upstream.ts';
 import { startProxyProcess } from './helpers/proxy-process.ts';
@@ -41,4 +43,31 @@ t.test('SIGTERM stops intake, finishes the request in flight and exits 0', async
 t.test('an invalid features file stops the proxy before it listens, naming the field', async (t) => {
   const started = startProxyProcess(t, { upstreams: { catalog: { urls: ['http://127.0.0.1:1'] } }, features: [] });
   await t.rejects(started, /exited with 1 before listening: .*upstreams\.legacy.*PEEL_PROXY_FEATURES_FILE_INVALID/);
+});
+
+t.test('SIGTERM with a WebSocket open: the tunnel is closed at the drain deadline and the proxy exits 0', async (t) => {
+  const legacy = await startUpstream(t, 'legacy');
+  const wss = new WebSocketServer({ server: legacy.server });
+  t.teardown(() => wss.close());
+  const upstreamSockets: WebSocket[] = [];
+  wss.on('connection', (socket) => {
+    upstreamSockets.push(socket);
+    socket.on('message', (data) => socket.send(`legacy:${String(data)}`));
+  });
+  const proxy = await startProxyProcess(t, { upstreams: { legacy: { urls: [legacy.url] } }, features: [] }, { DRAIN_TIMEOUT_MS: '200' });
+  const ws = new WebSocket(`${proxy.url.replace('http', 'ws')}/live`);
+  t.teardown(() => ws.terminate());
+  await once(ws, 'open');
+  ws.send('hello');
+  t.equal(String(((await once(ws, 'message')) as [Buffer])[0]), 'legacy:hello', 'tunnelled');
+  const clientClosed = once(ws, 'close');
+
+  let exitCode: number | null | undefined;
+  void proxy.exited.then((code) => (exitCode = code));
+  proxy.child.kill('SIGTERM');
+  await waitFor('the proxy to exit', () => exitCode !== undefined);
+  t.equal(exitCode, 0, 'exit code 0');
+  await clientClosed;
+  await waitFor('the upstream side of the tunnel to close', () => upstreamSockets[0]?.readyState === WebSocket.CLOSED);
+  t.ok(proxy.lines.some((l) => l.msg === 'drain deadline reached, closing remaining connections'), 'ended by the deadline');
 });

@@ -1,7 +1,9 @@
 import t, { type Test } from 'tap';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { waitFor } from '#lib';
 import { startUpstream } from './helpers/echo-upstream.ts';
 import { closedPortUrl } from './helpers/free-port.ts';
 import { rawRequest } from './helpers/raw-request.ts';
@@ -16,7 +18,7 @@ async function startWsUpstream(t: Test, name: string) {
     handshakes.push(req.headers);
     socket.on('message', (data) => socket.send(`${name}:${String(data)}`));
   });
-  return { ...upstream, handshakes };
+  return { ...upstream, wss, handshakes };
 }
 
 t.test('WebSocket upgrades go to the owner of the route, Origin forwarded', async (t) => {
@@ -82,4 +84,32 @@ t.test("Peel's own answer to a handshake has its status's reason phrase", async 
     t.equal(res.head.split('\r\n')[0], `HTTP/1.1 ${statusLine}`, target);
     t.match(JSON.parse(res.body), { code }, `${target} body`);
   }
+});
+
+t.test('closing: a new handshake is refused and open tunnels end at the drain deadline', async (t) => {
+  const legacy = await startWsUpstream(t, 'legacy');
+  const upstreamSockets: WebSocket[] = [];
+  legacy.wss.on('connection', (socket) => upstreamSockets.push(socket));
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
+  const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws/live`);
+  t.teardown(() => ws.terminate());
+  await once(ws, 'open');
+  const clientClosed = once(ws, 'close');
+  // A handshake whose headers are still arriving when the shutdown starts.
+  const late = connect(proxy.port, '127.0.0.1');
+  t.teardown(() => late.destroy());
+  late.write('GET /ws/late HTTP/1.1\r\nHost: test.local\r\nUpgrade: websocket\r\n');
+  await waitFor('both connections to be accepted', () => new Promise<boolean>((resolve) => proxy.proxy.server.getConnections((_err, n) => resolve(n === 2))));
+
+  let closed = false;
+  void proxy.proxy.close(200).then(() => (closed = true));
+  late.end('Connection: Upgrade\r\n\r\n');
+  const answer = Buffer.concat(await late.toArray()).toString('utf8');
+  t.match(answer, /^HTTP\/1\.1 503 Service Unavailable\r\n/);
+  t.match(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)), { code: 'PEEL_PROXY_SHUTTING_DOWN' });
+  await waitFor('the drain to finish', () => closed);
+  await clientClosed;
+  await waitFor('the upstream side of the tunnel to close', () => upstreamSockets[0]?.readyState === WebSocket.CLOSED);
+  t.equal(upstreamSockets.length, 1, 'the late handshake reached no upstream');
+  t.match(proxy.requestLogs().at(-1), { status: 503, code: 'PEEL_PROXY_SHUTTING_DOWN', upstream: null });
 });

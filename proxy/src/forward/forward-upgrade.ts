@@ -29,6 +29,7 @@ export function forwardUpgrade(client: Duplex, head: Buffer, plan: UpgradePlan, 
     settle(o);
   };
   client.on('error', () => upstreamReq.destroy());
+  client.on('close', () => upstreamReq.destroy());
   upstreamReq.on('timeout', () => upstreamReq.destroy(Object.assign(new Error('upgrade timed out'), { code: 'UND_ERR_CONNECT_TIMEOUT' })));
   upstreamReq.on('error', (error) => done({ error }));
   upstreamReq.on('upgrade', (res, socket, upstreamHead) => {
@@ -36,8 +37,10 @@ export function forwardUpgrade(client: Duplex, head: Buffer, plan: UpgradePlan, 
     client.write(responseHead(res));
     if (upstreamHead.length > 0) client.write(upstreamHead);
     if (head.length > 0) socket.write(head);
+    // A destroyed socket emits no 'end' for pipe() to pass on: a tunnel lives and dies whole.
+    socket.on('close', () => client.destroy());
+    client.on('close', () => socket.destroy());
     socket.on('error', () => client.destroy());
-    client.on('error', () => socket.destroy());
     socket.pipe(client).pipe(socket);
     done({ status: 101 });
   });
