@@ -147,3 +147,46 @@ t.test('an answer the upstream breaks off after its head is logged with a code a
   const metrics = await proxy.proxy.metrics.registry.metrics();
   t.match(metrics, /peel_proxy_requests_total\{feature="products",owner="legacy",status_class="5xx"\} 1/);
 });
+
+t.test('fallback: a service that times out or resets has GET and HEAD served by legacy, never a POST', async (t) => {
+  const legacy = await startUpstream(t, 'legacy');
+  const hang = await startUpstream(t, 'hang', () => {});
+  const reset = await startUpstream(t, 'reset', (req) => req.socket.destroy());
+  const methods = ['GET' as const, 'HEAD' as const, 'POST' as const];
+  const proxy = await startProxy(
+    t,
+    table(
+      { legacy: legacy.url, hang: { urls: [hang.url], responseTimeoutMs: 200 }, reset: reset.url },
+      ['hang', 'reset'].map((owner) => service({ name: owner, owner, fallback: 'legacy', match: { methods, paths: [`/${owner}`] } })),
+    ),
+  );
+  for (const owner of ['hang', 'reset']) {
+    const get = await request(`${proxy.url}/${owner}`);
+    t.equal(get.statusCode, 200, `${owner}: GET falls back`);
+    t.match(await get.body.json(), { upstream: 'legacy', method: 'GET', url: `/${owner}` });
+    t.match(proxy.requestLogs().at(-1), { feature: owner, owner: 'legacy', upstream: 'legacy', reason: 'fallback', status: 200 });
+
+    const head = await request(`${proxy.url}/${owner}`, { method: 'HEAD' });
+    t.equal(head.statusCode, 200, `${owner}: HEAD falls back`);
+    t.equal(head.headers['x-upstream'], 'legacy');
+    await head.body.dump();
+    t.match(proxy.requestLogs().at(-1), { feature: owner, owner: 'legacy', reason: 'fallback', status: 200 });
+  }
+  t.same(
+    legacy.seen.map((r) => `${r.method} ${r.url}`),
+    ['GET /hang', 'HEAD /hang', 'GET /reset', 'HEAD /reset'],
+    'legacy saw each GET and HEAD once',
+  );
+
+  const cases: Array<[string, number, string]> = [
+    ['hang', 504, 'PEEL_PROXY_UPSTREAM_TIMEOUT'],
+    ['reset', 502, 'PEEL_PROXY_UPSTREAM_UNAVAILABLE'],
+  ];
+  for (const [owner, status, code] of cases) {
+    const post = await request(`${proxy.url}/${owner}`, { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } });
+    t.equal(post.statusCode, status, `${owner}: a POST of a feature not marked idempotent is not replayed`);
+    t.match(await post.body.json(), { code });
+    t.match(proxy.requestLogs().at(-1), { feature: owner, owner, upstream: owner, status, code });
+  }
+  t.equal(legacy.seen.length, 4, 'no POST reached legacy');
+});
