@@ -1,5 +1,6 @@
 import t from 'tap';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { request } from 'undici';
 import { waitFor } from '#lib';
 import { closedPortUrl } from './helpers/free-port.ts';
@@ -54,6 +55,30 @@ t.test('a client that goes away cancels the upstream request', async (t) => {
   t.pass('the upstream connection was closed');
   await waitFor('request log', () => proxy.requestLogs().find((l) => l.status === 499));
   t.pass('logged as 499');
+});
+
+t.test('a client that goes away mid-upload aborts the upstream request', async (t) => {
+  const announcedBytes = 10 * 1024 * 1024;
+  let received = 0;
+  const upstreamEvents: string[] = [];
+  const legacy = await startUpstream(t, 'legacy', (req, res) => {
+    req.on('data', (chunk: Buffer) => (received += chunk.length));
+    req.on('end', () => (upstreamEvents.push('end'), res.end(String(received))));
+    req.on('close', () => upstreamEvents.push(req.complete ? 'close, complete' : 'close, incomplete'));
+  });
+  const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
+  const client = connect(proxy.port, '127.0.0.1');
+  t.teardown(() => client.destroy());
+  await once(client, 'connect');
+  client.write(`POST /upload HTTP/1.1\r\nHost: test.local\r\nContent-Length: ${announcedBytes}\r\n\r\n`);
+  client.write(Buffer.alloc(64 * 1024));
+  await waitFor('the start of the body to reach the upstream', () => received > 0);
+  client.destroy();
+  await waitFor('the upstream request to close', () => upstreamEvents.length > 0);
+  t.same(upstreamEvents, ['close, incomplete'], 'the upstream saw its request cut before the end of the body');
+  t.ok(received < announcedBytes, `the upstream received ${received} of ${announcedBytes} bytes`);
+  const log = await waitFor('request log', () => proxy.requestLogs().at(-1));
+  t.match(log, { method: 'POST', status: 499, upstream: 'legacy' }, 'logged as 499');
 });
 
 t.test('a client that goes away mid-download cancels the upstream response', async (t) => {
