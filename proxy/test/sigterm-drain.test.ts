@@ -1,6 +1,7 @@
 import t from 'tap';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { WebSocket, WebSocketServer } from 'ws';
 import { waitFor } from '#lib';
@@ -38,6 +39,37 @@ t.test('SIGTERM stops intake, finishes the request in flight and exits 0', async
   t.equal(await res.body.text(), 'finished after the signal');
   t.equal(await proxy.exited, 0, 'exit code 0');
   t.ok(proxy.lines.some((l) => l.msg === 'request' && l.status === 200), 'the drained request was logged');
+});
+
+t.test('SIGTERM with a request whose upstream never answers: the drain ends at DRAIN_TIMEOUT_MS, the request is logged, exit 0', async (t) => {
+  const drainTimeoutMs = 500;
+  let arrived = 0;
+  const legacy = await startUpstream(t, 'legacy', (req) => {
+    req.resume();
+    arrived += 1;
+  });
+  const proxy = await startProxyProcess(
+    t,
+    { upstreams: { legacy: { urls: [legacy.url], responseTimeoutMs: 120_000 } }, features: [] },
+    { DRAIN_TIMEOUT_MS: String(drainTimeoutMs) },
+  );
+  let exitCode: number | null | undefined;
+  void proxy.exited.then((code) => (exitCode = code));
+  const inFlight = request(`${proxy.url}/never`).then(
+    () => 'answered',
+    (err: NodeJS.ErrnoException) => err.code,
+  );
+  await waitFor('the request to reach the upstream', () => arrived === 1);
+  const signalled = performance.now();
+  proxy.child.kill('SIGTERM');
+  // Bounded well below the upstream's 120 s response timeout: only the drain deadline ends it.
+  await waitFor('the proxy to exit', () => exitCode !== undefined, { timeoutMs: 10_000 });
+  const elapsedMs = performance.now() - signalled;
+  t.equal(exitCode, 0, 'exit code 0');
+  t.ok(elapsedMs >= drainTimeoutMs, `the request in flight was given the drain time (exited after ${Math.round(elapsedMs)} ms)`);
+  t.not(await inFlight, 'answered', 'the client saw its connection cut');
+  t.ok(proxy.lines.some((l) => l.msg === 'drain deadline reached, closing remaining connections' && l.drainTimeoutMs === drainTimeoutMs), 'the deadline was logged');
+  t.ok(proxy.lines.some((l) => l.msg === 'request' && l.method === 'GET' && l.status === 499), 'the cut request was logged (499)');
 });
 
 t.test('an invalid features file stops the proxy before it listens, naming the field', async (t) => {
