@@ -2,7 +2,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from '#lib';
 import { decodeEvent } from './decode.ts';
 import { runtimeErrors } from './errors.ts';
-import { HEADER, attemptOf, forwardProperties, originOf, ownHeaders, redeliveriesOf, type Headers } from './headers.ts';
+import { HEADER, attemptOf, boundedHeaderText, forwardProperties, originOf, ownHeaders, redeliveriesOf, runtimeHeaders, type Headers } from './headers.ts';
 import { DEAD_LETTER_EXCHANGE, retryDelayFor, retryQueueOf } from './names.ts';
 import type { ConsumerRuntimeSettings, EventHandler } from './options.ts';
 import { publishConfirmed } from './publish.ts';
@@ -58,32 +58,31 @@ interface Failure {
 
 async function retry(msg: ConsumeMessage, deps: DeliveryDeps, f: Failure): Promise<Outcome> {
   const delayMs = retryDelayFor(f.attempt, deps.settings.retryDelaysMs);
-  const headers = {
-    ...carriedHeaders(msg),
+  const headers = runtimeHeaders(carriedHeaders(msg), {
     [HEADER.attempt]: f.attempt + 1,
     [HEADER.lastError]: f.reason,
     [HEADER.lastErrorCode]: f.code,
-  };
+  });
   const queue = retryQueueOf(deps.settings.queue, delayMs);
   await publishConfirmed(deps.channel, '', queue, msg.content, forwardProperties(msg.properties, headers));
   deps.channel.ack(msg);
-  return { kind: 'retried', ...f, delayMs };
+  return { kind: 'retried', ...f, reason: boundedHeaderText(f.reason), delayMs };
 }
 
 async function deadLetter(msg: ConsumeMessage, deps: DeliveryDeps, f: Failure): Promise<Outcome> {
-  const headers = {
-    ...carriedHeaders(msg),
+  const headers = runtimeHeaders(carriedHeaders(msg), {
     [HEADER.attempt]: f.attempt,
     [HEADER.dlqReason]: f.reason,
     [HEADER.errorCode]: f.code,
     [HEADER.queue]: deps.settings.queue,
     [HEADER.deadLetteredAt]: new Date().toISOString(),
-  };
+  });
   const options = forwardProperties(msg.properties, headers);
   await publishConfirmed(deps.channel, DEAD_LETTER_EXCHANGE, deps.settings.queue, msg.content, options);
   deps.channel.ack(msg);
-  deps.logger.warn({ messageId: f.messageId, code: f.code, reason: f.reason, attempt: f.attempt }, 'message dead-lettered');
-  return { kind: 'dead-lettered', ...f };
+  const reason = boundedHeaderText(f.reason);
+  deps.logger.warn({ messageId: f.messageId, code: f.code, reason, attempt: f.attempt }, 'message dead-lettered');
+  return { kind: 'dead-lettered', ...f, reason };
 }
 
 /** The message's own headers plus where it was first published, so retries can go back there. */
@@ -98,5 +97,5 @@ function describeFailure(err: unknown): { code: string; reason: string } {
   const code = typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string'
     ? (err as { code: string }).code
     : runtimeErrors.handlerFailed.code;
-  return { code, reason: reason.slice(0, 1_000) };
+  return { code, reason };
 }

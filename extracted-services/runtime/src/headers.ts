@@ -18,6 +18,26 @@ const BROKER_HEADER = /^x-(death|first-death-|last-death-|delivery-count)/;
 
 export type Headers = Record<string, unknown>;
 
+/**
+ * The longest text the runtime writes into a header. AMQP encodes all headers of a message
+ * in one field table that amqplib caps at 64 KiB: one long validation message (20,000
+ * unknown keys make 600 KB) would make every copy fail and the message loop forever.
+ */
+export const MAX_HEADER_CHARS = 1_000;
+
+/** `value` cut to MAX_HEADER_CHARS, saying that it was cut and how long it was. */
+export function boundedHeaderText(value: string): string {
+  if (value.length <= MAX_HEADER_CHARS) return value;
+  return `${value.slice(0, MAX_HEADER_CHARS)}… (cut, ${value.length} chars in all)`;
+}
+
+/** Headers the runtime writes, with every text value bounded: the one way they are built. */
+export function runtimeHeaders(carried: Headers, own: Partial<Record<(typeof HEADER)[keyof typeof HEADER], string | number>>): Headers {
+  const out: Headers = { ...carried };
+  for (const [key, value] of Object.entries(own)) out[key] = typeof value === 'string' ? boundedHeaderText(value) : value;
+  return out;
+}
+
 /** The 1-based attempt this delivery is; a message straight from the exchange is attempt 1. */
 export function attemptOf(headers: Headers | undefined): number {
   const value = Number(headers?.[HEADER.attempt]);
