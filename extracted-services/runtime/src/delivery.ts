@@ -1,11 +1,12 @@
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from '#lib';
 import { decodeEvent } from './decode.ts';
 import { runtimeErrors } from './errors.ts';
 import { HEADER, attemptOf, boundedHeaderText, forwardProperties, originOf, ownHeaders, redeliveriesOf, runtimeHeaders, type Headers } from './headers.ts';
 import { DEAD_LETTER_EXCHANGE, retryDelayFor, retryQueueOf } from './names.ts';
 import type { ConsumerRuntimeSettings, EventHandler } from './options.ts';
-import { publishConfirmed } from './publish.ts';
+import { publishCopy } from './publish.ts';
+import { declareTopology } from './topology.ts';
 
 export type Outcome =
   | { kind: 'handled'; messageId: string; attempt: number }
@@ -14,7 +15,7 @@ export type Outcome =
 
 export interface DeliveryDeps {
   channel: ConfirmChannel;
-  settings: Pick<ConsumerRuntimeSettings, 'queue' | 'maxAttempts' | 'maxRedeliveries' | 'retryDelaysMs'>;
+  settings: Pick<ConsumerRuntimeSettings, 'queue' | 'queueType' | 'exchange' | 'bindings' | 'maxAttempts' | 'maxRedeliveries' | 'retryDelaysMs'>;
   handler: EventHandler;
   logger: Logger;
 }
@@ -64,7 +65,7 @@ async function retry(msg: ConsumeMessage, deps: DeliveryDeps, f: Failure): Promi
     [HEADER.lastErrorCode]: f.code,
   });
   const queue = retryQueueOf(deps.settings.queue, delayMs);
-  await publishConfirmed(deps.channel, '', queue, msg.content, forwardProperties(msg.properties, headers));
+  await sendCopy(deps, '', queue, msg.content, forwardProperties(msg.properties, headers));
   deps.channel.ack(msg);
   return { kind: 'retried', ...f, reason: boundedHeaderText(f.reason), delayMs };
 }
@@ -78,11 +79,24 @@ async function deadLetter(msg: ConsumeMessage, deps: DeliveryDeps, f: Failure): 
     [HEADER.deadLetteredAt]: new Date().toISOString(),
   });
   const options = forwardProperties(msg.properties, headers);
-  await publishConfirmed(deps.channel, DEAD_LETTER_EXCHANGE, deps.settings.queue, msg.content, options);
+  await sendCopy(deps, DEAD_LETTER_EXCHANGE, deps.settings.queue, msg.content, options);
   deps.channel.ack(msg);
   const reason = boundedHeaderText(f.reason);
   deps.logger.warn({ messageId: f.messageId, code: f.code, reason, attempt: f.attempt }, 'message dead-lettered');
   return { kind: 'dead-lettered', ...f, reason };
+}
+
+/**
+ * Publishes a retry or DLQ copy and resolves once a queue holds it. A copy no queue took
+ * (someone deleted `<queue>.retry.<ms>` or `<queue>.dlq`) re-declares the topology and goes
+ * once more; if it still comes back this rejects, and the original is not acked.
+ */
+async function sendCopy(deps: DeliveryDeps, exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void> {
+  if ((await publishCopy(deps.channel, exchange, routingKey, content, options)) === 'routed') return;
+  deps.logger.warn({ exchange, routingKey }, 'copy unroutable, declaring the topology again');
+  await declareTopology(deps.channel, deps.settings);
+  if ((await publishCopy(deps.channel, exchange, routingKey, content, options)) === 'routed') return;
+  throw runtimeErrors.copyUnroutable({ exchange: exchange || '(default)', routingKey });
 }
 
 /** The message's own headers plus where it was first published, so retries can go back there. */

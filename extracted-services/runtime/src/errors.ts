@@ -29,6 +29,11 @@ export const runtimeErrors = {
     undefined,
     (d) => `queue ${d.queue} does not exist on the broker`,
   ),
+  copyUnroutable: defineError<{ exchange: string; routingKey: string }>(
+    'PEEL_RUNTIME_COPY_UNROUTABLE',
+    undefined,
+    (d) => `no queue took the retry or dead-letter copy sent to exchange ${d.exchange} with key ${d.routingKey}, even after declaring the topology again; the original goes back to its queue`,
+  ),
   adapterStatusUnreadable: defineError<{ url: string; reason: string }>(
     'PEEL_RUNTIME_ADAPTER_STATUS_UNREADABLE',
     undefined,

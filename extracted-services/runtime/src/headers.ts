@@ -11,10 +11,12 @@ export const HEADER = {
   errorCode: 'x-peel-error-code',
   deadLetteredAt: 'x-peel-dead-lettered-at',
   queue: 'x-peel-queue',
+  /** Tells which copy the broker returned as unroutable; set on every copy, never carried on. */
+  copyId: 'x-peel-copy-id',
 } as const;
 
-/** Headers the broker adds when it dead-letters or counts deliveries; a copy starts clean. */
-const BROKER_HEADER = /^x-(death|first-death-|last-death-|delivery-count)/;
+/** Headers the broker adds when it dead-letters or counts deliveries, and the last copy's id; a copy starts clean. */
+const BOOKKEEPING_HEADER = /^x-(death|first-death-|last-death-|delivery-count|peel-copy-id$)/;
 
 export type Headers = Record<string, unknown>;
 
@@ -61,7 +63,7 @@ export function originOf(headers: Headers | undefined, fields: { exchange: strin
 /** Application headers of a message without the broker's bookkeeping. */
 export function ownHeaders(headers: Headers | undefined): Headers {
   const out: Headers = {};
-  for (const [key, value] of Object.entries(headers ?? {})) if (!BROKER_HEADER.test(key)) out[key] = value;
+  for (const [key, value] of Object.entries(headers ?? {})) if (!BOOKKEEPING_HEADER.test(key)) out[key] = value;
   return out;
 }
 
