@@ -4,9 +4,9 @@ import type { AppliedPosition } from './position.ts';
 /**
  * How far a service is behind the adapter. The adapter's sequence counts every event,
  * also those the service is not bound to, so a service that applied the last event it
- * receives is still "behind" by the events it never gets. When its queue is empty and
- * nothing is in flight it has everything the relay published, and then its lag is the
- * relay's own lag.
+ * receives is still "behind" by the events it never gets. When its queue and its delay
+ * queues are empty and nothing is in flight it has everything the relay published, and
+ * then its lag is the relay's own lag.
  */
 export function computeSyncLag(applied: AppliedPosition | undefined, adapter: AdapterStatus | undefined, queueDrained: boolean): SyncLag {
   const lag: SyncLag = {

@@ -2,17 +2,17 @@ import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { closeAmqp, type Logger } from '#lib';
 
 export interface QueueProbe {
-  /** Ready messages in the queue, or undefined when the broker cannot be asked right now. */
+  /** Ready messages in all the queues together, or undefined when the broker cannot be asked right now (or one is missing). */
   depth(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
 /**
- * Asks the broker how many messages wait in the consumer's queue, on a connection of its
- * own (a failed passive check closes its channel, and must not take the consumer's down
- * with it). Connects lazily, and again after any failure.
+ * Asks the broker how many messages wait in the consumer's queues (the main one and its
+ * delay queues), on a connection of its own (a failed passive check closes its channel,
+ * and must not take the consumer's down with it). Connects lazily, and again after any failure.
  */
-export function createQueueProbe(url: string, queue: string, logger: Logger): QueueProbe {
+export function createQueueProbe(url: string, queues: readonly string[], logger: Logger): QueueProbe {
   let connection: ChannelModel | undefined;
   let opening: Promise<Channel> | undefined;
   let closed = false;
@@ -23,7 +23,7 @@ export function createQueueProbe(url: string, queue: string, logger: Logger): Qu
     if (old) void closeAmqp(old);
   };
   const open = async (): Promise<Channel> => {
-    const conn = await amqp.connect(url, { clientProperties: { connection_name: `peel-queue-probe:${queue}` } });
+    const conn = await amqp.connect(url, { clientProperties: { connection_name: `peel-queue-probe:${queues[0] ?? ''}` } });
     if (closed) {
       await conn.close();
       throw new Error('queue probe closed');
@@ -42,9 +42,11 @@ export function createQueueProbe(url: string, queue: string, logger: Logger): Qu
       try {
         opening ??= open();
         const channel = await opening;
-        return (await channel.checkQueue(queue)).messageCount;
+        let total = 0;
+        for (const name of queues) total += (await channel.checkQueue(name)).messageCount;
+        return total;
       } catch (err) {
-        logger.debug({ err, queue }, 'queue depth unavailable');
+        logger.debug({ err, queues }, 'queue depth unavailable');
         reset();
         return undefined;
       }
