@@ -25,6 +25,8 @@ environment:
   SERVICE_QUEUE (default peel.<name>)          SERVICE_QUEUE_TYPE (quorum|classic)
   SERVICE_PREFETCH         SERVICE_MAX_ATTEMPTS  SERVICE_MAX_REDELIVERIES (deliveries without an ack,
                            a consumer crash each time, before a message is dead-lettered; default 10)
+  SERVICE_SHUTDOWN_TIMEOUT_MS (how long SIGTERM waits for in-flight events before handing
+                           them back to the broker; default 10000)
   ADAPTER_STATUS_URL (the adapter's /status, for the sync lag)   ADAPTER_STATUS_INTERVAL_MS
   SMTP_URL, SMTP_FROM (notifications: mail through smtp[s]://; unset = log only)
   LOG_LEVEL

@@ -17,6 +17,11 @@ export const ConsumerSettings = z
     retryDelaysMs: z.array(Millis).min(1).default([1_000, 5_000, 30_000]),
     reconnectInitialMs: Millis.default(200),
     reconnectMaxMs: Millis.default(10_000),
+    /**
+     * How long `close()` waits for in-flight handlers. Past it the channel is closed, so the
+     * broker hands their messages to another consumer, and close() resolves.
+     */
+    shutdownTimeoutMs: Millis.min(1).max(3_600_000).default(10_000),
   })
   .strict();
 
@@ -91,6 +96,7 @@ export const SERVICE_ENV = {
   'consumer.prefetch': 'SERVICE_PREFETCH',
   'consumer.maxAttempts': 'SERVICE_MAX_ATTEMPTS',
   'consumer.maxRedeliveries': 'SERVICE_MAX_REDELIVERIES',
+  'consumer.shutdownTimeoutMs': 'SERVICE_SHUTDOWN_TIMEOUT_MS',
   adapterStatusUrl: 'ADAPTER_STATUS_URL',
   adapterStatusIntervalMs: 'ADAPTER_STATUS_INTERVAL_MS',
   logLevel: 'LOG_LEVEL',

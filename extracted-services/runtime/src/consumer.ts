@@ -27,7 +27,10 @@ export interface ConsumerStats {
 export interface Consumer extends EventEmitter {
   /** Connects, declares the topology and starts consuming; rejects if the first connection fails. */
   start(): Promise<void>;
-  /** Stops intake, waits for in-flight handlers, then closes channel and connection. Idempotent. */
+  /**
+   * Stops intake, waits for in-flight handlers (at most `shutdownTimeoutMs`; the broker
+   * redelivers what is still unacked then), then closes channel and connection. Idempotent.
+   */
   close(): Promise<void>;
   stats(): ConsumerStats;
 }
@@ -43,7 +46,8 @@ class EventConsumer extends EventEmitter implements Consumer {
   #reconnecting: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #closing: Promise<void> | undefined;
-  readonly #inFlight = new Set<Promise<void>>();
+  /** Each delivery being processed, with its message id (for the log when close() gives up on it). */
+  readonly #inFlight = new Map<Promise<void>, string | undefined>();
   readonly #counts = { received: 0, handled: 0, retried: 0, deadLettered: 0, abandoned: 0, reconnects: 0 };
 
   constructor(options: ConsumerOptions) {
@@ -93,11 +97,26 @@ class EventConsumer extends EventEmitter implements Consumer {
     await this.#reconnecting;
     const session = this.#session;
     if (session?.consumerTag) await session.channel.cancel(session.consumerTag).catch(() => undefined);
-    await Promise.allSettled([...this.#inFlight]);
+    await this.#drain();
     if (session) await closeSession(session);
     this.#session = undefined;
     this.#state = 'closed';
     this.#logger.info(this.#counts, 'consumer closed');
+  }
+
+  /**
+   * Waits for in-flight handlers, at most `shutdownTimeoutMs`: a handler stuck on a dead
+   * SMTP server must not hold SIGTERM forever. What is still running then is handed back:
+   * closing the channel makes the broker redeliver those unacked messages elsewhere.
+   */
+  async #drain(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, this.#settings.shutdownTimeoutMs, 'timeout')));
+    const outcome = await Promise.race([Promise.allSettled([...this.#inFlight.keys()]), deadline]);
+    clearTimeout(timer);
+    if (outcome !== 'timeout') return;
+    const messageIds = [...this.#inFlight.values()];
+    this.#logger.warn({ messageIds, shutdownTimeoutMs: this.#settings.shutdownTimeoutMs }, 'shutdown timeout, handing in-flight messages back to the broker');
   }
 
   readonly #hooks = {
@@ -113,7 +132,7 @@ class EventConsumer extends EventEmitter implements Consumer {
     const work = processDelivery(msg, { channel: session.channel, settings: this.#settings, handler: this.#handler, logger: this.#logger })
       .then((outcome) => this.#record(outcome))
       .catch((err: unknown) => this.#abandon(session, msg, err));
-    this.#inFlight.add(work);
+    this.#inFlight.set(work, msg.properties.messageId as string | undefined);
     void work.finally(() => this.#inFlight.delete(work));
   }
 

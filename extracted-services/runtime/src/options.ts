@@ -47,6 +47,8 @@ export interface ConsumerOptions {
   logger: Logger;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
+  /** How long close() waits for in-flight handlers before handing their messages back to the broker. */
+  shutdownTimeoutMs?: number;
   connectionName?: string;
 }
 
