@@ -47,6 +47,7 @@ export async function startNotifications(config: NotificationsConfig, deps: Noti
     adapterStatusIntervalMs: config.adapterStatusIntervalMs,
     amqpUrl: config.amqpUrl,
     queue: c.queue,
+    retryDelaysMs: c.retryDelaysMs,
     initial,
     inFlight: () => consumer.stats().inFlight,
     logger,
