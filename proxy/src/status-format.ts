@@ -24,7 +24,7 @@ function proxyLines(url: string, report: ProgressReport): string[] {
     `features by owner: ${ownersLine(report.features)}; ${o.featuresOnServices} of ${o.features} on services, ${o.featuresInCanary} in canary`,
     '',
     formatTable(rows),
-    'L/S: legacy side / service side; errors are 5xx answers',
+    'L/S: legacy side / service side; errors are 5xx answers and answers broken off',
     '',
     `services: ${report.upstreams.length === 0 ? 'none reports a readyzUrl' : report.upstreams.map(upstreamText).join('; ')}`,
   ];
