@@ -100,6 +100,11 @@ t.test('a product moves from the monolith to the catalog service and back', asyn
   );
   t.comment(`catalog showed the update ${Date.now() - updatedAt} ms after the write`);
   t.same(seen.body, updated.body, 'catalog shows exactly what legacy answered to the write');
+  const readyz = await waitFor('the catalog to report itself caught up', async () => {
+    const res = await json(`${catalog}/readyz`);
+    return (res.body.lag as { sequence?: unknown } | undefined)?.sequence === 0 ? res : undefined;
+  });
+  t.match(readyz, { status: 200, body: { ready: true, lag: { sequence: 0, ms: Number } } }, 'its sync lag, read from /readyz');
 
   const rollback = await json(`${admin}/features/products-read/rollback`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
   t.equal(rollback.status, 200);
