@@ -1,5 +1,6 @@
 import t from 'tap';
 import { waitFor } from '#lib';
+import { closeConnectionFromBroker } from '../../runtime/test/helpers.ts';
 import { eventOf, heldSender, recordingSender, useNotifications } from './helpers.ts';
 
 async function metric(url: string, name: string): Promise<number> {
@@ -45,4 +46,19 @@ t.test('two copies of one event handled at the same time send once: the second w
   await waitFor('the second copy retried and found it sent', async () => (await metric(f.service.url, 'peel_notifications_duplicate_events_total')) === 1);
   t.equal(sender.started, 1, 'the sender was called once');
   t.equal(sender.sent.length, 1);
+});
+
+t.test('a welcome in flight when the broker cuts the connection is sent once: the redelivered copy waits, then finds it sent', async (t) => {
+  const sender = heldSender();
+  const f = await useNotifications(t, { sender, maxAttempts: 50 });
+  const registered = eventOf('shop.user.registered.v1', 10);
+  f.publish(registered);
+  await waitFor('the send in flight', () => sender.started === 1);
+  await closeConnectionFromBroker(`peel-consumer:${f.queue}`);
+  await waitFor('the redelivered copy refused while the first sends', async () => (await metric(f.service.url, 'peel_notifications_send_conflicts_total')) >= 1);
+  sender.release();
+  await waitFor('the redelivered copy retried and found it sent', async () => (await metric(f.service.url, 'peel_notifications_duplicate_events_total')) === 1);
+  t.equal(sender.started, 1, 'the sender was called once');
+  t.equal(sender.sent.length, 1);
+  t.match((await f.list(`userId=${registered.data.userId}`)).body.items, [{ kind: 'welcome', status: 'sent' }]);
 });
