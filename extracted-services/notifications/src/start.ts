@@ -1,9 +1,9 @@
 import type { NotificationsConfig } from '#contracts';
 import { createLogger, type Logger } from '#lib';
-import { createConsumer, createMongoPing, createSyncLagTracker, serviceReadiness, type AppliedPosition } from '#runtime';
+import { createConsumer, createMongoPing, createSyncLagTracker, retryBudgetMs, serviceReadiness, type AppliedPosition } from '#runtime';
 import { buildNotificationsApp } from './app.ts';
 import { connectMongo } from './mongo.ts';
-import { createNotificationHandler } from './handle-event.ts';
+import { createNotificationHandler, SEND_CLAIM_MS } from './handle-event.ts';
 import { createLogSender } from './log-sender.ts';
 import { createNotificationsMetrics } from './metrics.ts';
 import type { NotificationSender } from './sender.ts';
@@ -42,6 +42,11 @@ export async function startNotifications(config: NotificationsConfig, deps: Noti
   }
   const sender = deps.sender ?? (config.smtp ? createSmtpSender(config.smtp, logger) : createLogSender(logger));
   const { consumer: c } = config;
+  const budgetMs = retryBudgetMs(c.maxAttempts, c.retryDelaysMs);
+  if (budgetMs <= SEND_CLAIM_MS) {
+    // A send cut off by a crash holds its claim this long; the redelivered event must outlast it.
+    logger.warn({ retryBudgetMs: budgetMs, sendClaimMs: SEND_CLAIM_MS }, 'the retry budget is shorter than the send claim: a mail whose sender died mid-send is dead-lettered (peel dlq retry sends it) instead of retried until sent');
+  }
   const sync = createSyncLagTracker({
     adapterStatusUrl: config.adapterStatusUrl,
     adapterStatusIntervalMs: config.adapterStatusIntervalMs,

@@ -25,4 +25,11 @@ export function retryDelayFor(attempt: number, retryDelaysMs: readonly number[])
   return retryDelaysMs[index] as number;
 }
 
+/** How long a failing event is retried in all before it is dead-lettered: the delays between its attempts. */
+export function retryBudgetMs(maxAttempts: number, retryDelaysMs: readonly number[]): number {
+  let total = 0;
+  for (let attempt = 1; attempt < maxAttempts; attempt++) total += retryDelayFor(attempt, retryDelaysMs);
+  return total;
+}
+
 export { DEAD_LETTER_EXCHANGE };

@@ -22,6 +22,7 @@ t.test('the public surface of the runtime is pinned', async (t) => {
     'mainQueueOf',
     'purgeDeadLetters',
     'registerSyncLagGauges',
+    'retryBudgetMs',
     'retryDeadLetters',
     'retryQueueOf',
     'runtimeErrors',
