@@ -1,4 +1,5 @@
 import type { ChannelModel } from 'amqplib';
+import { settleWithin } from './settle-within.ts';
 
 /** How long a clean close may take before the socket is cut. */
 export const AMQP_CLOSE_TIMEOUT_MS = 2_000;
@@ -12,24 +13,11 @@ export const AMQP_CLOSE_TIMEOUT_MS = 2_000;
 export async function closeAmqp(connection: ChannelModel, options: { channel?: { close(): Promise<void> }; timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? AMQP_CLOSE_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const closed = (options.channel ? within(options.channel.close(), timeoutMs) : Promise.resolve(true)).then((ok) => ok && within(connection.close(), Math.max(0, deadline - Date.now())));
-  if (await closed) return;
+  const channelClosed = !options.channel || (await settleWithin(options.channel.close(), timeoutMs)) !== 'timeout';
+  if (channelClosed && (await settleWithin(connection.close(), Math.max(0, deadline - Date.now()))) !== 'timeout') return;
   // amqplib has no public way to drop a connection without the closing handshake; a socket
   // error makes it tear the connection down (channels, heartbeat timers) itself.
   const socket = (connection as unknown as { connection?: { stream?: { destroy(err: Error): void } } }).connection?.stream;
   socket?.destroy(new Error(`no answer to the close within ${timeoutMs} ms`));
 }
 
-/** True when `closing` settled (either way) within `ms`. */
-async function within(closing: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = await Promise.race([
-    closing.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]);
-  clearTimeout(timer);
-  return settled;
-}

@@ -9,3 +9,4 @@ export { releaseStartUpSignals } from './start-up-signals.ts';
 export { stopOnSignals, type StopRequest } from './stop-on-signals.ts';
 export { PEEL_VERSION } from './version.ts';
 export { closeAmqp, AMQP_CLOSE_TIMEOUT_MS } from './amqp-close.ts';
+export { settleWithin } from './settle-within.ts';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ConsumeMessage } from 'amqplib';
-import type { Logger } from '#lib';
+import { settleWithin, type Logger } from '#lib';
 import { backoffDelayMs } from './backoff.ts';
 import { processDelivery, type Outcome } from './delivery.ts';
 import { runtimeErrors } from './errors.ts';
@@ -110,11 +110,7 @@ class EventConsumer extends EventEmitter implements Consumer {
    * closing the channel makes the broker redeliver those unacked messages elsewhere.
    */
   async #drain(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, this.#settings.shutdownTimeoutMs, 'timeout')));
-    const outcome = await Promise.race([Promise.allSettled([...this.#inFlight.keys()]), deadline]);
-    clearTimeout(timer);
-    if (outcome !== 'timeout') return;
+    if ((await settleWithin(Promise.allSettled([...this.#inFlight.keys()]), this.#settings.shutdownTimeoutMs)) !== 'timeout') return;
     const messageIds = [...this.#inFlight.values()];
     this.#logger.warn({ messageIds, shutdownTimeoutMs: this.#settings.shutdownTimeoutMs }, 'shutdown timeout, handing in-flight messages back to the broker');
   }

@@ -1,4 +1,5 @@
 import type { MongoClient } from 'mongodb';
+import { settleWithin } from '#lib';
 
 /**
  * Whether the service's MongoDB answers a ping, for `/readyz`: a service that cannot read
@@ -11,15 +12,7 @@ export function createMongoPing(client: MongoClient, options: { ttlMs?: number; 
   let last: { at: number; ok: boolean } | undefined;
   let pending: Promise<boolean> | undefined;
   const ping = async (): Promise<boolean> => {
-    let timer: NodeJS.Timeout | undefined;
-    const ok = await Promise.race([
-      client.db('admin').command({ ping: 1 }).then(
-        () => true,
-        () => false,
-      ),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
-    ]);
-    clearTimeout(timer);
+    const ok = (await settleWithin(client.db('admin').command({ ping: 1 }), timeoutMs)) === 'fulfilled';
     last = { at: Date.now(), ok };
     return ok;
   };
