@@ -1,3 +1,4 @@
+import { proxyErrors } from '../errors.ts';
 import type { DecisionReason } from '../routing/owner-decision.ts';
 
 /** One routed request: the fields of its log line, its metrics and its progress sample. */
@@ -18,7 +19,7 @@ export interface RequestRecord {
 }
 
 /** Code of an answer that broke off after its head was sent: failed, whatever its status. */
-export const UPSTREAM_BROKEN = 'PEEL_PROXY_UPSTREAM_BROKEN';
+export const UPSTREAM_BROKEN = proxyErrors.upstreamBroken.code;
 
 /** The request failed on the proxy's or an upstream's side (a 5xx, or an answer broken off). */
 export function failedUpstream(record: Pick<RequestRecord, 'status' | 'code'>): boolean {
