@@ -18,6 +18,8 @@ export class BrokerSession {
   /** What the broker gave as its reason in `connection.blocked`, until `connection.unblocked`. */
   blockedReason: string | undefined;
   channel!: ConfirmChannel;
+  /** The broker's reason (amqplib emits 'error' before 'close' when the server closes), kept for the close. */
+  private lastError: Error | undefined;
   private readonly returned = new Set<string>();
   private readonly waiters = new Set<() => void>();
 
@@ -79,13 +81,16 @@ export class BrokerSession {
 
   private end(reason: string): (err?: Error) => void {
     return (err) => {
-      this.closedBy ??= err ?? new Error(reason);
+      this.closedBy ??= err ?? this.lastError ?? new Error(reason);
       this.changed();
     };
   }
 
   private listenToConnection(logger: Logger): void {
-    this.connection.on('error', (err: Error) => logger.debug({ err }, 'broker connection error'));
+    this.connection.on('error', (err: Error) => {
+      this.lastError = err;
+      logger.debug({ err }, 'broker connection error');
+    });
     this.connection.on('close', this.end('connection closed'));
     this.connection.on('blocked', (reason: string) => {
       this.blockedReason = reason;
@@ -100,7 +105,10 @@ export class BrokerSession {
   }
 
   private listenToChannel(logger: Logger): void {
-    this.channel.on('error', (err: Error) => logger.debug({ err }, 'broker channel error'));
+    this.channel.on('error', (err: Error) => {
+      this.lastError = err;
+      logger.debug({ err }, 'broker channel error');
+    });
     this.channel.on('close', this.end('channel closed'));
     this.channel.on('drain', () => this.changed());
     this.channel.on('return', (msg: ConsumeMessage) => {
