@@ -39,7 +39,10 @@ export function createUpgradeListener(
     const headers = headersFor(req, routed, routed.upstream, true);
     const plan = { method: routed.record.method, upstream: routed.upstream, pathAndQuery: routed.pathAndQuery, headers };
     forwardUpgrade(socket, head, plan, (outcome) => {
-      if ('status' in outcome) return finish(outcome.status);
+      if ('status' in outcome) {
+        if (outcome.tunnel) tunnels.opened(socket, outcome.tunnel);
+        return finish(outcome.status);
+      }
       const err = classifyUpstreamError(outcome.error, routed.upstream);
       finish(refuse(socket, err, routed.record.reqId), err.code);
     });

@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -86,15 +87,22 @@ t.test("Peel's own answer to a handshake has its status's reason phrase", async 
   }
 });
 
-t.test('closing: a new handshake is refused and open tunnels end at the drain deadline', async (t) => {
+t.test('closing: a new handshake is refused and open tunnels end at the drain deadline with a going-away close each way', async (t) => {
   const legacy = await startWsUpstream(t, 'legacy');
   const upstreamSockets: WebSocket[] = [];
-  legacy.wss.on('connection', (socket) => upstreamSockets.push(socket));
+  const upstreamClosed: Array<Promise<unknown[]>> = [];
+  legacy.wss.on('connection', (socket) => {
+    upstreamSockets.push(socket);
+    upstreamClosed.push(once(socket, 'close'));
+  });
   const proxy = await startProxy(t, table({ legacy: legacy.url }, []));
   const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws/live`);
   t.teardown(() => ws.terminate());
   await once(ws, 'open');
   const clientClosed = once(ws, 'close');
+  // The tunnel carries traffic both ways before the shutdown.
+  ws.send('before');
+  t.equal(String(((await once(ws, 'message')) as [Buffer])[0]), 'legacy:before');
   // A handshake whose headers are still arriving when the shutdown starts.
   const late = connect(proxy.port, '127.0.0.1');
   t.teardown(() => late.destroy());
@@ -108,8 +116,55 @@ t.test('closing: a new handshake is refused and open tunnels end at the drain de
   t.match(answer, /^HTTP\/1\.1 503 Service Unavailable\r\n/);
   t.match(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)), { code: 'PEEL_PROXY_SHUTTING_DOWN' });
   await waitFor('the drain to finish', () => closed);
-  await clientClosed;
-  await waitFor('the upstream side of the tunnel to close', () => upstreamSockets[0]?.readyState === WebSocket.CLOSED);
+  const [clientCode, clientReason] = (await clientClosed) as [number, Buffer];
+  t.same([clientCode, String(clientReason)], [1001, 'proxy shutting down'], 'the client got a going-away close frame');
+  const [upstreamCode, upstreamReason] = (await upstreamClosed[0]) as [number, Buffer];
+  t.same([upstreamCode, String(upstreamReason)], [1001, 'proxy shutting down'], 'the upstream got one too, masked as a client sends it');
   t.equal(upstreamSockets.length, 1, 'the late handshake reached no upstream');
   t.match(proxy.requestLogs().at(-1), { status: 503, code: 'PEEL_PROXY_SHUTTING_DOWN', upstream: null });
+});
+
+t.test('at the drain deadline a frame still arriving is finished before the close frame follows it', async (t) => {
+  // An upstream that speaks WebSocket by hand, so the test decides where the bytes stop.
+  const upstream = await startUpstream(t, 'legacy');
+  let upstreamSocket: Duplex | undefined;
+  const fromClient: Buffer[] = [];
+  upstream.server.on('upgrade', (req, socket: Duplex) => {
+    const accept = createHash('sha1').update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    socket.on('data', (chunk: Buffer) => fromClient.push(chunk));
+    socket.on('error', () => undefined);
+    upstreamSocket = socket;
+    t.teardown(() => socket.destroy());
+  });
+  const proxy = await startProxy(t, table({ legacy: upstream.url }, []));
+  const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws/live`);
+  t.teardown(() => ws.terminate());
+  const messages: string[] = [];
+  ws.on('message', (data) => messages.push(String(data)));
+  const closed = once(ws, 'close');
+  await once(ws, 'open');
+
+  // A 300-byte text frame (16-bit length), of which only the header and 100 bytes are sent.
+  const payload = Buffer.alloc(300, 'a');
+  const frame = Buffer.concat([Buffer.from([0x81, 126, 0x01, 0x2c]), payload]);
+  upstreamSocket?.write(frame.subarray(0, 104));
+  let drained = false;
+  void proxy.proxy.close(50).then(() => (drained = true));
+  await waitFor('the drain deadline to pass', () => proxy.logs.some((l) => l.msg === 'drain deadline reached, closing remaining connections'));
+  upstreamSocket?.write(frame.subarray(104));
+  // Sent after the close frame went out: never delivered.
+  upstreamSocket?.write(Buffer.from([0x81, 5, ...Buffer.from('later')]));
+
+  const [code] = (await closed) as [number];
+  t.equal(code, 1001, 'then the going-away close');
+  t.same(messages, ['a'.repeat(300)], 'the frame under way arrived whole, and nothing after the close');
+  await waitFor('the drain to finish', () => drained);
+  const toUpstream = Buffer.concat(fromClient);
+  t.equal(toUpstream[0], 0x88, 'the upstream got a close frame');
+  t.equal((toUpstream[1] as number) & 0x80, 0x80, 'masked');
+  const key = toUpstream.subarray(2, 6);
+  const body = Buffer.from(toUpstream.subarray(6, 6 + ((toUpstream[1] as number) & 0x7f)).map((b, i) => b ^ (key[i % 4] as number)));
+  t.equal(body.readUInt16BE(0), 1001);
+  t.equal(String(body.subarray(2)), 'proxy shutting down');
 });

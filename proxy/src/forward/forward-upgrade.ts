@@ -1,6 +1,7 @@
 import { request, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { UpstreamClient } from './upstream-client.ts';
+import { tunnelWebSocket, type Tunnel } from './websocket-tunnel.ts';
 
 export interface UpgradePlan {
   /** The method the request was routed on. */
@@ -11,12 +12,12 @@ export interface UpgradePlan {
   readonly headers: string[];
 }
 
-export type UpgradeOutcome = { readonly status: number } | { readonly error: Error };
+export type UpgradeOutcome = { readonly status: number; readonly tunnel?: Tunnel } | { readonly error: Error };
 
 /**
  * Relays a WebSocket (or other `Upgrade`) handshake to the owner on a dedicated
- * connection, then pipes bytes both ways until either side closes. A refused handshake
- * is relayed as the upstream's plain HTTP answer.
+ * connection, then pipes WebSocket frames both ways until either side closes. A refused
+ * handshake is relayed as the upstream's plain HTTP answer.
  */
 export function forwardUpgrade(client: Duplex, head: Buffer, plan: UpgradePlan, settle: (o: UpgradeOutcome) => void): void {
   const target = plan.upstream.pick();
@@ -35,14 +36,11 @@ export function forwardUpgrade(client: Duplex, head: Buffer, plan: UpgradePlan, 
   upstreamReq.on('upgrade', (res, socket, upstreamHead) => {
     upstreamReq.setTimeout(0);
     client.write(responseHead(res));
-    if (upstreamHead.length > 0) client.write(upstreamHead);
-    if (head.length > 0) socket.write(head);
     // A destroyed socket emits no 'end' for pipe() to pass on: a tunnel lives and dies whole.
     socket.on('close', () => client.destroy());
     client.on('close', () => socket.destroy());
     socket.on('error', () => client.destroy());
-    socket.pipe(client).pipe(socket);
-    done({ status: 101 });
+    done({ status: 101, tunnel: tunnelWebSocket(client, socket, head, upstreamHead) });
   });
   upstreamReq.on('response', (res) => {
     // The body arrives de-chunked, so it is sent unframed and ends with the connection.
