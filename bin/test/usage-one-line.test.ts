@@ -18,3 +18,12 @@ t.test('peel features without an action: one line on stderr, exit 2', async (t) 
   t.equal(stdout, '');
   t.equal(stderr, 'peel features: expected an action: list, show, set, rollback, audit; see peel features --help (PEEL_CLI_USAGE)\n');
 });
+
+for (const [flag, value] of [['--port', 'abc'], ['--admin-port', '70000']] as const) {
+  t.test(`peel proxy ${flag} ${value}: a usage error naming the flag, before anything starts`, async (t) => {
+    const { code, stdout, stderr } = await peel(['proxy', flag, value]);
+    t.equal(code, 2);
+    t.equal(stdout, '');
+    t.equal(stderr, `peel proxy: ${flag} expects a port number from 0 to 65535, got "${value}"; see peel proxy --help (PEEL_CLI_USAGE)\n`);
+  });
+}

@@ -1,4 +1,4 @@
-import { parseCommandArgs } from '#cli/args';
+import { parseCommandArgs, requirePort } from '#cli/args';
 import type { CliContext } from '#cli/context';
 import { closeOnSignals } from '#lib';
 import { loadProxyConfig } from './config.ts';
@@ -38,8 +38,9 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   const overrides: Record<string, unknown> = {};
   if (values.features !== undefined) overrides.featuresFile = values.features;
-  if (values.host !== undefined || values.port !== undefined) overrides.listen = { host: values.host, port: values.port };
-  if (values['admin-port'] !== undefined) overrides.admin = { port: values['admin-port'] };
+  const port = values.port === undefined ? undefined : requirePort('proxy', 'port', values.port);
+  if (values.host !== undefined || port !== undefined) overrides.listen = { host: values.host, port };
+  if (values['admin-port'] !== undefined) overrides.admin = { port: requirePort('proxy', 'admin-port', values['admin-port']) };
   const config = loadProxyConfig(ctx.env, dropUndefined(overrides));
   const running = await startProxy(config);
   await new Promise<void>((resolve) => {
