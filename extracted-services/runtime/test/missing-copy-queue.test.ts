@@ -1,6 +1,8 @@
+import type { ConsumeMessage } from 'amqplib';
 import t from 'tap';
-import { defineError } from '#lib';
-import { deadLetterQueueOf, HEADER, retryQueueOf, type Outcome } from '#runtime';
+import { createLogger, defineError, waitFor } from '#lib';
+import { ConsumerRuntimeSettings, DEAD_LETTER_EXCHANGE, deadLetterQueueOf, declareTopology, HEADER, retryQueueOf, type Outcome } from '#runtime';
+import { processDelivery } from '#runtime/delivery';
 import { publishCopy } from '#runtime/publish';
 import { nextEvent, productEvent, useRuntime } from './helpers.ts';
 
@@ -44,4 +46,45 @@ t.test('publishCopy tells which of the copies in flight on one channel came back
     publishCopy(channel, '', rt.queueName, body, {}),
   ]);
   t.same(results, ['routed', 'returned', 'routed']);
+});
+
+t.test('a DLQ copy that comes back again after the topology is declared again: the original is not acked, and the error says where', async (t) => {
+  const rt = await useRuntime(t, [50]);
+  const settings = ConsumerRuntimeSettings.parse({ url: rt.url, queue: rt.queueName, exchange: rt.exchangeName, bindings: ['shop.#'], retryDelaysMs: [50], maxAttempts: 1 });
+  const channel = await rt.connection.createConfirmChannel();
+  t.teardown(() => channel.close().catch(() => undefined));
+  await declareTopology(channel, settings);
+  const dlq = deadLetterQueueOf(rt.queueName);
+  // Someone keeps taking the DLQ's binding away, right after every declaration of it.
+  await channel.unbindQueue(dlq, DEAD_LETTER_EXCHANGE, rt.queueName);
+  const unbindingChannel = new Proxy(channel, {
+    get(target, name, receiver) {
+      if (name !== 'bindQueue') return Reflect.get(target, name, receiver) as unknown;
+      return async (queue: string, source: string, pattern: string) => {
+        const ok = await target.bindQueue(queue, source, pattern);
+        if (queue === dlq) await target.unbindQueue(queue, source, pattern);
+        return ok;
+      };
+    },
+  });
+
+  rt.publish(productEvent(1));
+  // A message taken with basic.get stands for a delivery: processDelivery reads the same fields.
+  const msg = (await waitFor('the message in the queue', async () => (await channel.get(rt.queueName)) || undefined)) as unknown as ConsumeMessage;
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createLogger('runtime-test', { level: 'warn', destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+  const handler = async (): Promise<void> => {
+    throw once({ attempt: 1 });
+  };
+  await t.rejects(processDelivery(msg, { channel: unbindingChannel, settings, handler, logger }), {
+    code: 'PEEL_RUNTIME_COPY_UNROUTABLE',
+    message: `no queue took the retry or dead-letter copy sent to exchange ${DEAD_LETTER_EXCHANGE} with key ${rt.queueName}, even after declaring the topology again; the original goes back to its queue`,
+  });
+  t.match(lines.map((l) => l.msg), ['handler failed', 'copy unroutable, declaring the topology again']);
+  t.match(lines[1], { exchange: DEAD_LETTER_EXCHANGE, routingKey: rt.queueName });
+  t.equal((await channel.checkQueue(dlq)).messageCount, 0, 'nothing in the DLQ');
+  await channel.close();
+  const check = await rt.connection.createChannel();
+  t.teardown(() => check.close().catch(() => undefined));
+  await waitFor('the unacked original back in its queue', async () => (await check.checkQueue(rt.queueName)).messageCount === 1);
 });
