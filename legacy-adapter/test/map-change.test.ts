@@ -163,3 +163,21 @@ t.test('the request id the monolith stamps on the written document becomes the c
   }
   t.equal(mapChange(cases[0]?.[1] as RawChange, ctx, now)?.correlationId, undefined, 'no field configured: none');
 });
+
+t.test('the request-id field is bookkeeping: a domain event does not list it as changed, legacy.change.v1 keeps the document as it is', async (t) => {
+  const stamped = { ...ctx, correlationField: 'lastRequestId' };
+  const changed = (c: RawChange) => (mapChange(c, stamped, now)?.data as { changedFields?: string[] }).changedFields;
+  const after = { ...product, stock: 1, lastRequestId: 'req-2' };
+  const update = change('update', 'products', { documentKey: { _id: productId }, fullDocument: after, updateDescription: { updatedFields: { stock: 1, lastRequestId: 'req-2' }, removedFields: [] } });
+  t.same(changed(update), ['stock']);
+  const unstamped = change('update', 'products', { documentKey: { _id: productId }, fullDocument: after, updateDescription: { updatedFields: { lastRequestId: 'req-2' }, removedFields: ['lastRequestId'] } });
+  t.same(changed(unstamped), []);
+  const replace = change('replace', 'products', { documentKey: { _id: productId }, fullDocument: after, fullDocumentBeforeChange: { ...product, lastRequestId: 'req-1' } });
+  t.same(changed(replace), ['stock']);
+  t.same(changed({ ...replace, fullDocumentBeforeChange: null }), Object.keys(product).filter((k) => k !== '_id').sort(), 'no image before: every field but the request id');
+  t.same(changed(update), (mapChange(update, ctx, now)?.data as { changedFields: string[] }).changedFields.filter((f) => f !== 'lastRequestId'), 'the same as without the field configured, less the field');
+  const legacy = mapChange(change('insert', 'invoices', { documentKey: { _id: 1 }, fullDocument: { _id: 1, lastRequestId: 'req-3' } }), stamped, now);
+  t.match(legacy?.data, { fullDocument: { lastRequestId: 'req-3' } }, 'legacy.change.v1 carries the monolith document whole');
+  const userUpdate = mapChange(change('update', 'users', { documentKey: { _id: userId }, fullDocument: { ...user, lastRequestId: 'req-4' }, updateDescription: { updatedFields: { name: 'Ada', lastRequestId: 'req-4' }, removedFields: [] } }), stamped, now);
+  t.match(userUpdate, { type: 'legacy.change.v1', correlationId: 'req-4', data: { updateDescription: { updatedFields: { lastRequestId: 'req-4' } } } }, 'a change with no domain event goes raw, field and all');
+});

@@ -1,3 +1,4 @@
+import type { Document } from 'bson';
 import { changeTime, sourceOf, type EventDraft } from './draft.ts';
 import { eventIdFromResumeToken } from './event-id.ts';
 import { isContractOperation, mapLegacyChange } from './legacy-change.ts';
@@ -26,7 +27,7 @@ export function mapChange(change: RawChange, ctx: MappingContext, now: Date): Ev
   const ns = change.ns ?? { db: '' };
   const base = { id: eventIdFromResumeToken(change._id), source: sourceOf(ns.db, ns.coll), time: changeTime(change, now) };
   const mapper = ns.db === ctx.shopDatabase && ns.coll !== undefined ? SHOP_MAPPERS[ns.coll] : undefined;
-  const draft = mapper?.(change, base) ?? mapLegacyChange(change, base, operation);
+  const draft = mapper?.(ctx.correlationField === undefined ? change : withoutField(change, ctx.correlationField), base) ?? mapLegacyChange(change, base, operation);
   const correlationId = ctx.correlationField === undefined ? undefined : correlationOf(change, ctx.correlationField);
   return correlationId === undefined || !draft ? draft : { ...draft, correlationId };
 }
@@ -41,4 +42,25 @@ const MAX_CORRELATION_ID = 128;
 function correlationOf(change: RawChange, field: string): string | undefined {
   const value: unknown = change.fullDocument?.[field];
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_CORRELATION_ID ? value : undefined;
+}
+
+/**
+ * The change as a domain mapper should see it: without the request-id field, which is
+ * bookkeeping that moves to the envelope, not a change to the product (or user, or order).
+ */
+function withoutField(change: RawChange, field: string): RawChange {
+  const drop = (doc: Document | null | undefined): Document | null | undefined => {
+    if (!doc || !(field in doc)) return doc;
+    const { [field]: _dropped, ...rest } = doc;
+    return rest;
+  };
+  const update = change.updateDescription;
+  return {
+    ...change,
+    fullDocument: drop(change.fullDocument),
+    fullDocumentBeforeChange: drop(change.fullDocumentBeforeChange),
+    ...(update
+      ? { updateDescription: { ...update, updatedFields: drop(update.updatedFields) ?? {}, removedFields: (update.removedFields ?? []).filter((f) => f !== field) } }
+      : {}),
+  };
 }
