@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import amqp, { type ConsumeMessage } from 'amqplib';
 import { MongoClient } from 'mongodb';
 import t from 'tap';
 import { deleteStackTopology, freeStackPorts, stackNamesFor, startStack, type ChildLine, type StackNames } from '#demo';
@@ -127,6 +128,29 @@ t.test('registering a user produces a welcome notification', async (t) => {
     { timeoutMs: 10_000, intervalMs: 50 },
   );
   t.match(list[0], { userId: user.body.id, kind: /welcome/ });
+});
+
+t.test("a write through the proxy can be traced: its event carries the request's id", async (t) => {
+  const connection = await amqp.connect(TEST_AMQP_URL);
+  t.teardown(() => connection.close());
+  const channel = await connection.createChannel();
+  const { queue } = await channel.assertQueue('', { exclusive: true });
+  await channel.bindQueue(queue, names.exchange, 'shop.product.#');
+  const messages: ConsumeMessage[] = [];
+  await channel.consume(queue, (msg) => msg && messages.push(msg), { noAck: true });
+
+  const res = await fetch(`${proxy}/api/products`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sku: 'E2E-TRACE-01', name: 'Traced mug', category: 'kitchen', price: { amountMinor: 900, currency: 'EUR' }, stock: 1 }),
+  });
+  t.equal(res.status, 201);
+  const requestId = res.headers.get('x-request-id');
+  t.ok(requestId, 'the proxy gave the request an id');
+  const msg = await waitFor('the product event', () => messages.find((m) => m.properties.correlationId === requestId), { timeoutMs: 10_000 });
+  const event = JSON.parse(msg.content.toString()) as { type: string; correlationId?: string; data: { sku: string } };
+  t.match(event, { type: 'shop.product.created.v1', correlationId: requestId, data: { sku: 'E2E-TRACE-01' } });
+  t.equal(msg.properties.headers?.['x-correlation-id'], requestId);
 });
 
 t.test('SIGTERM stops every process of the stack cleanly (exit 0)', async (t) => {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '#lib';
+import { REQUEST_ID_FIELD } from '#legacy-shop/request-stamp';
 import { demoFeatureTable } from './demo-features.ts';
 import { spawnPeel, type ChildLine, type PeelChild } from './peel-child.ts';
 import { stopOrder } from './stop-order.ts';
@@ -128,7 +129,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await start(
       'adapter',
       ['adapter'],
-      { ADAPTER_HOST: '127.0.0.1', ADAPTER_PORT: String(ports.adapter), ADAPTER_DATABASE: names.adapterDatabase, ADAPTER_WATCH: names.shopDatabase },
+      { ADAPTER_HOST: '127.0.0.1', ADAPTER_PORT: String(ports.adapter), ADAPTER_DATABASE: names.adapterDatabase, ADAPTER_WATCH: names.shopDatabase, ADAPTER_CORRELATION_FIELD: REQUEST_ID_FIELD },
       `${urls.adapter}/readyz`,
     );
     mkdirSync(options.stateDir, { recursive: true });

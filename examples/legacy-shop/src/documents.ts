@@ -15,6 +15,8 @@ export interface ProductDoc {
   stock: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The request behind the last write (request-stamp.ts). */
+  lastRequestId?: string;
 }
 
 export interface UserDoc {
@@ -23,6 +25,7 @@ export interface UserDoc {
   email: string;
   name: string;
   registeredAt: Date;
+  lastRequestId?: string;
 }
 
 export interface OrderItemDoc {
@@ -41,6 +44,7 @@ export interface OrderDoc {
   status: OrderStatus;
   placedAt: Date;
   updatedAt: Date;
+  lastRequestId?: string;
 }
 
 export interface ShopCollections {

@@ -4,6 +4,7 @@ export { loadShopConfig, embeddedMongoUrl } from './config.ts';
 export { prepareShopDatabase } from './database.ts';
 export { seedShop, type SeedCounts, type SeedResult } from './seed/seed.ts';
 export { shopErrors } from './errors.ts';
+export { REQUEST_ID_FIELD, requestStamp, type RequestStamp } from './request-stamp.ts';
 export { SHOP_PRODUCT_CODEC } from './routes/products.ts';
 export {
   shopCollections,

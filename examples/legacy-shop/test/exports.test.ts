@@ -3,6 +3,7 @@ import t from 'tap';
 t.test('the public surface of #legacy-shop is exactly this', async (t) => {
   const exported = Object.keys(await import('#legacy-shop')).sort();
   t.same(exported, [
+    'REQUEST_ID_FIELD',
     'SHOP_PRODUCT_CODEC',
     'allowedNextStatuses',
     'buildShopApp',
@@ -12,6 +13,7 @@ t.test('the public surface of #legacy-shop is exactly this', async (t) => {
     'orderStateFromDoc',
     'prepareShopDatabase',
     'productStateFromDoc',
+    'requestStamp',
     'seedShop',
     'shopCollections',
     'shopErrors',

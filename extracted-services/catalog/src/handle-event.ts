@@ -3,7 +3,7 @@ import type { Logger } from '#lib';
 import type { CatalogMetrics } from './metrics.ts';
 import { isProductEvent, productChangeOf, type ProductSnapshotCompleted } from './product-change.ts';
 import type { ProductStore } from './product-store.ts';
-import type { SyncPosition } from '#runtime';
+import type { HandlerContext, SyncPosition } from '#runtime';
 
 export interface CatalogHandlerDeps {
   store: ProductStore;
@@ -16,11 +16,13 @@ export interface CatalogHandlerDeps {
  * Applies one product event. A stale one (older than the stored state, or the same event
  * again) changes nothing and is acked. A failure rejects, and the runtime retries it.
  */
-export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEvent) => Promise<void> {
-  return async (event) => {
+export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEvent, context?: Pick<HandlerContext, 'logger'>) => Promise<void> {
+  return async (event, context) => {
+    // The runtime's logger for this message names its id and correlation id.
+    const logger = context?.logger ?? deps.logger;
     if (event.type === 'shop.product.snapshot-completed.v1') return dropNotSnapshotted(deps, event);
     if (!isProductEvent(event)) {
-      deps.logger.warn({ eventType: event.type }, 'event ignored');
+      logger.warn({ eventType: event.type }, 'event ignored');
       return;
     }
     const labels = { eventType: event.type };
@@ -33,7 +35,7 @@ export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEven
     }
     deps.metrics[outcome].inc(labels);
     deps.position.advance(event.sequence, new Date(event.time));
-    deps.logger.debug({ eventType: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event processed');
+    logger.debug({ eventType: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event processed');
   };
 }
 

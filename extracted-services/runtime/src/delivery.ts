@@ -37,7 +37,9 @@ export async function processDelivery(msg: ConsumeMessage, deps: DeliveryDeps): 
   const decoded = decodeEvent(msg.content);
   const messageId = String(msg.properties.messageId ?? (decoded.ok ? decoded.event.id : ''));
   if (!decoded.ok) return deadLetter(msg, deps, { messageId, attempt, code: decoded.code, reason: decoded.reason });
-  const logger = deps.logger.child({ eventType: decoded.event.type, messageId, attempt });
+  // The request (or event) that started the chain, as the adapter set it: one id to follow through every log.
+  const correlationId = msg.properties.correlationId as unknown;
+  const logger = deps.logger.child({ eventType: decoded.event.type, messageId, attempt, ...(typeof correlationId === 'string' ? { correlationId } : {}) });
   try {
     await deps.handler(decoded.event, { attempt, messageId, redelivered: msg.fields.redelivered, logger });
   } catch (err) {

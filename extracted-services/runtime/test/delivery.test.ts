@@ -1,5 +1,5 @@
 import t from 'tap';
-import { waitFor } from '#lib';
+import { createLogger, waitFor } from '#lib';
 import type { PeelEvent } from '#contracts';
 import { productEvent, useRuntime, nextEvent } from './helpers.ts';
 
@@ -47,4 +47,19 @@ t.test('prefetch bounds the handlers in flight (classic queue)', async (t) => {
   t.equal(consumer.stats().inFlight, 2, 'only prefetch messages were delivered');
   release();
   await waitFor('all handled', () => consumer.stats().handled === 5);
+});
+
+t.test("the handler's logger names the correlation id the message carries", async (t) => {
+  const rt = await useRuntime(t);
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createLogger('runtime-test', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+  const consumer = await rt.consumer({ logger, handler: async (_e, ctx) => ctx.logger.info('applied') });
+  const traced = productEvent(1);
+  rt.channel.publish(rt.exchangeName, 'shop.product.updated', Buffer.from(JSON.stringify(traced)), { messageId: traced.id, correlationId: 'req-7' });
+  const untraced = productEvent(2);
+  rt.publish(untraced);
+  await waitFor('both handled', () => consumer.stats().handled === 2);
+  const applied = lines.filter((l) => l.msg === 'applied');
+  t.match(applied.find((l) => l.messageId === traced.id), { correlationId: 'req-7', eventType: 'shop.product.updated.v1' });
+  t.notOk('correlationId' in (applied.find((l) => l.messageId === untraced.id) ?? {}), 'none carried, none logged');
 });

@@ -3,21 +3,22 @@ import type { Money } from '#contracts';
 import type { OrderDoc, OrderItemDoc, ShopCollections } from '../documents.ts';
 import { shopErrors } from '../errors.ts';
 import type { OrderInput } from '../request-schemas.ts';
+import type { RequestStamp } from '../request-stamp.ts';
 
 /**
  * Places an order: in one transaction, takes each item's quantity off the product's stock
  * (only where enough is left) and inserts the order with the prices of that moment. Any
  * shortfall aborts the whole transaction, so stock never goes negative or half-moves.
  */
-export async function placeOrder(db: Db, collections: ShopCollections, input: OrderInput, now: Date): Promise<OrderDoc> {
+export async function placeOrder(db: Db, collections: ShopCollections, input: OrderInput, now: Date, stamp: RequestStamp = {}): Promise<OrderDoc> {
   const userId = new ObjectId(input.userId);
   const user = await collections.users.findOne({ _id: userId }, { projection: { _id: 1 } });
   if (!user) throw shopErrors.notFound({ resource: 'user', id: input.userId, field: 'userId' });
   return db.client.withSession((session) =>
     session.withTransaction(async () => {
       const items: OrderItemDoc[] = [];
-      for (const [index, item] of input.items.entries()) items.push(await takeStock(collections, item, index, now, session));
-      const order: OrderDoc = { _id: new ObjectId(), userId, items, total: totalOf(items), status: 'placed', placedAt: now, updatedAt: now };
+      for (const [index, item] of input.items.entries()) items.push(await takeStock(collections, item, index, { updatedAt: now, ...stamp }, session));
+      const order: OrderDoc = { _id: new ObjectId(), userId, items, total: totalOf(items), status: 'placed', placedAt: now, updatedAt: now, ...stamp };
       await collections.orders.insertOne(order, { session });
       return order;
     }),
@@ -28,13 +29,13 @@ async function takeStock(
   { products }: ShopCollections,
   item: OrderInput['items'][number],
   index: number,
-  now: Date,
+  written: { updatedAt: Date } & RequestStamp,
   session: ClientSession,
 ): Promise<OrderItemDoc> {
   const _id = new ObjectId(item.productId);
   const product = await products.findOneAndUpdate(
     { _id, stock: { $gte: item.quantity } },
-    { $inc: { stock: -item.quantity }, $set: { updatedAt: now } },
+    { $inc: { stock: -item.quantity }, $set: written },
     { session, returnDocument: 'after' },
   );
   if (product) return { productId: _id, sku: product.sku, name: product.name, quantity: item.quantity, unitPrice: { ...product.price } };

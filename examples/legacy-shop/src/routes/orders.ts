@@ -6,13 +6,14 @@ import { shopErrors } from '../errors.ts';
 import { changeOrderStatus } from '../orders/change-status.ts';
 import { placeOrder } from '../orders/place-order.ts';
 import { IdParams, OrderInput, OrderStatusInput } from '../request-schemas.ts';
+import { requestStamp } from '../request-stamp.ts';
 import { orderResponse } from '../responses.ts';
 import { parseInput } from '../validate.ts';
 
 export function registerOrderRoutes(app: FastifyInstance, db: Db, collections: ShopCollections, now: () => Date): void {
   app.post('/api/orders', async (req, reply) => {
     const input = parseInput(OrderInput, req.body, 'body');
-    const order = await placeOrder(db, collections, input, now());
+    const order = await placeOrder(db, collections, input, now(), requestStamp(req));
     return reply.code(201).header('location', `/api/orders/${order._id.toHexString()}`).send(orderResponse(order));
   });
 
@@ -26,6 +27,6 @@ export function registerOrderRoutes(app: FastifyInstance, db: Db, collections: S
   app.post('/api/orders/:id/status', async (req) => {
     const { id } = parseInput(IdParams, req.params, 'params');
     const { status } = parseInput(OrderStatusInput, req.body, 'body');
-    return orderResponse(await changeOrderStatus(db, collections, id, status, now()));
+    return orderResponse(await changeOrderStatus(db, collections, id, status, now(), requestStamp(req)));
   });
 }

@@ -5,6 +5,7 @@ import { productStateFromDoc, type ProductDoc, type ShopCollections } from '../d
 import { shopErrors } from '../errors.ts';
 import { isDuplicateKey } from '../mongo-errors.ts';
 import { ProductInput, ProductPatch } from '../request-schemas.ts';
+import { requestStamp } from '../request-stamp.ts';
 import { productResponse } from '../responses.ts';
 import { parseInput } from '../validate.ts';
 
@@ -30,7 +31,7 @@ export function registerProductRoutes(app: FastifyInstance, { products }: ShopCo
   app.post('/api/products', async (req, reply) => {
     const input = parseInput(ProductInput, req.body, 'body');
     const at = now();
-    const doc: ProductDoc = { _id: new ObjectId(), ...input, createdAt: at, updatedAt: at };
+    const doc: ProductDoc = { _id: new ObjectId(), ...input, createdAt: at, updatedAt: at, ...requestStamp(req) };
     await products.insertOne(doc).catch((err: unknown) => rethrowDuplicateSku(err, input.sku));
     return reply.code(201).header('location', `/api/products/${doc._id.toHexString()}`).send(productResponse(doc));
   });
@@ -38,13 +39,13 @@ export function registerProductRoutes(app: FastifyInstance, { products }: ShopCo
   app.put('/api/products/:id', async (req) => {
     const { id } = parseInput(ProductIdParams, req.params, 'params');
     const input = parseInput(ProductInput, req.body, 'body');
-    return productResponse(await update(products, id, { ...input, updatedAt: now() }));
+    return productResponse(await update(products, id, { ...input, updatedAt: now(), ...requestStamp(req) }));
   });
 
   app.patch('/api/products/:id', async (req) => {
     const { id } = parseInput(ProductIdParams, req.params, 'params');
     const patch = parseInput(ProductPatch, req.body, 'body');
-    return productResponse(await update(products, id, { ...patch, updatedAt: now() }));
+    return productResponse(await update(products, id, { ...patch, updatedAt: now(), ...requestStamp(req) }));
   });
 
   app.delete('/api/products/:id', async (req, reply) => {

@@ -4,13 +4,14 @@ import type { ShopCollections, UserDoc } from '../documents.ts';
 import { shopErrors } from '../errors.ts';
 import { isDuplicateKey } from '../mongo-errors.ts';
 import { IdParams, UserInput, UserOrdersQuery } from '../request-schemas.ts';
+import { requestStamp } from '../request-stamp.ts';
 import { orderResponse, userResponse } from '../responses.ts';
 import { parseInput } from '../validate.ts';
 
 export function registerUserRoutes(app: FastifyInstance, { users, orders }: ShopCollections, now: () => Date): void {
   app.post('/api/users', async (req, reply) => {
     const input = parseInput(UserInput, req.body, 'body');
-    const doc: UserDoc = { _id: new ObjectId(), email: input.email, name: input.name, registeredAt: now() };
+    const doc: UserDoc = { _id: new ObjectId(), email: input.email, name: input.name, registeredAt: now(), ...requestStamp(req) };
     try {
       await users.insertOne(doc);
     } catch (err) {
