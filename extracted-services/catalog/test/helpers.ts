@@ -14,7 +14,7 @@ export interface CatalogFixture {
   service: RunningCatalog;
   amqp: TestAmqp;
   db: Db;
-  publish(event: PeelEvent): void;
+  publish(event: PeelEvent, options?: { correlationId?: string }): void;
   get(path: string): Promise<{ status: number; body: unknown }>;
   /** A counter or gauge from `/metrics`, summed over its labels. */
   metric(name: string): Promise<number>;
@@ -23,7 +23,7 @@ export interface CatalogFixture {
 const RETRY_DELAYS_MS = [50];
 
 /** The catalog on port 0 with its own database, exchange and queue; all removed when the test ends. */
-export async function useCatalog(t: Test, overrides: Record<string, unknown> = {}): Promise<CatalogFixture> {
+export async function useCatalog(t: Test, overrides: Record<string, unknown> = {}, logger: Logger = quiet): Promise<CatalogFixture> {
   const amqp = await useAmqp(t);
   const mongo = await useMongo(t);
   const exchange = amqp.exchange('cat-ex');
@@ -42,7 +42,7 @@ export async function useCatalog(t: Test, overrides: Record<string, unknown> = {
       ...overrides,
     },
   );
-  const service = await startCatalog(config, { logger: quiet });
+  const service = await startCatalog(config, { logger });
   t.teardown(async () => {
     await service.close();
     for (const delayMs of RETRY_DELAYS_MS) await amqp.channel.deleteQueue(retryQueueOf(queue, delayMs)).catch(() => undefined);
@@ -55,8 +55,9 @@ export async function useCatalog(t: Test, overrides: Record<string, unknown> = {
     service,
     amqp,
     db: mongo.client.db(database),
-    publish(event) {
+    publish(event, options = {}) {
       amqp.channel.publish(exchange, routingKeyOf(event.type), Buffer.from(JSON.stringify(event)), {
+        ...options,
         persistent: true,
         contentType: 'application/json',
         messageId: event.id,

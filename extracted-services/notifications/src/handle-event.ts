@@ -1,6 +1,6 @@
 import type { PeelEvent } from '#contracts';
 import type { Logger } from '#lib';
-import type { SyncPosition } from '#runtime';
+import type { HandlerContext, SyncPosition } from '#runtime';
 import { composeNotification, type Contact } from './compose.ts';
 import { notificationsErrors } from './errors.ts';
 import type { NotificationsMetrics } from './metrics.ts';
@@ -26,10 +26,11 @@ export const SEND_CLAIM_MS = 60_000;
  * before marking it) is sent again, and a claim keeps two copies of one event handled at
  * the same time from both sending. A failed send rejects, so the runtime retries later.
  */
-export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent) => Promise<void> {
+export function createNotificationHandler(deps: HandlerDeps): (event: PeelEvent, context?: Pick<HandlerContext, 'logger'>) => Promise<void> {
   const now = deps.now ?? (() => new Date());
-  return async (event) => {
-    await handle(deps, event, now);
+  return async (event, context) => {
+    // The runtime's logger for this message names its id and correlation id.
+    await handle(context ? { ...deps, logger: context.logger } : deps, event, now);
     deps.position?.advance(event.sequence, new Date(event.time));
   };
 }

@@ -59,7 +59,7 @@ export interface NotificationsFixture {
   db: Db;
   /** The recording sender, unless the test asked for the configured one. */
   sender: RecordingSender;
-  publish(event: PeelEvent): void;
+  publish(event: PeelEvent, options?: { correlationId?: string }): void;
   list(query: string): Promise<{ status: number; body: NotificationListResponse & Record<string, unknown> }>;
 }
 
@@ -71,6 +71,7 @@ export interface FixtureOptions {
   sender?: RecordingSender | false;
   config?: Record<string, unknown>;
   maxAttempts?: number;
+  logger?: Logger;
 }
 
 export async function useNotifications(t: Test, options: FixtureOptions = {}): Promise<NotificationsFixture> {
@@ -93,7 +94,7 @@ export async function useNotifications(t: Test, options: FixtureOptions = {}): P
       ...options.config,
     },
   );
-  const service = await startNotifications(config, { ...(sender === false ? {} : { sender }), logger: quiet });
+  const service = await startNotifications(config, { ...(sender === false ? {} : { sender }), logger: options.logger ?? quiet });
   t.teardown(async () => {
     await service.close();
     for (const delayMs of RETRY_DELAYS_MS) await amqp.channel.deleteQueue(retryQueueOf(queue, delayMs)).catch(() => undefined);
@@ -105,8 +106,9 @@ export async function useNotifications(t: Test, options: FixtureOptions = {}): P
     queue,
     db: mongo.client.db(database),
     sender: sender === false ? recordingSender() : sender,
-    publish(event) {
+    publish(event, options = {}) {
       amqp.channel.publish(exchange, routingKeyOf(event.type), Buffer.from(JSON.stringify(event)), {
+        ...options,
         persistent: true,
         contentType: 'application/json',
         messageId: event.id,
