@@ -1,7 +1,7 @@
-import amqp, { type ChannelModel } from 'amqplib';
 import type { Socket } from 'node:net';
 import t from 'tap';
 import { waitFor } from '#lib';
+import { gatedConnect } from './fixtures/gated-connect.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { bySubject, startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
@@ -10,15 +10,7 @@ const DOCS = 300;
 t.test('a broker connection cut mid-stream loses nothing, and capture never pauses', async (t) => {
   const { mongo, amqp: broker, names, received, products } = await useAdapterWorld(t);
 
-  // The relay's connections, and a gate that holds its reconnect until the test opens it.
-  const connections: ChannelModel[] = [];
-  let gate: Promise<void> = Promise.resolve();
-  const connect = async (url: string): Promise<ChannelModel> => {
-    await gate;
-    const connection = await amqp.connect(url);
-    connections.push(connection);
-    return connection;
-  };
+  const { connect, connections, hold } = gatedConnect();
   const adapter = await startAdapter(t, testConfig(mongo, broker, names), { connect });
 
   const writer = (async () => {
@@ -26,8 +18,7 @@ t.test('a broker connection cut mid-stream loses nothing, and capture never paus
   })();
   await received.until('the first hundred events', (e) => e.length >= 100);
 
-  let open!: () => void;
-  gate = new Promise((resolve) => (open = resolve));
+  const open = hold();
   const socket = (connections[0] as unknown as { connection: { stream: Socket } }).connection.stream;
   socket.destroy(new Error('cut by the test'));
   await waitFor('the relay to notice', () => !adapter.status().ready);

@@ -1,6 +1,7 @@
-import amqp, { type ChannelModel } from 'amqplib';
+import type { ChannelModel } from 'amqplib';
 import t from 'tap';
 import { createLogger, waitFor } from '#lib';
+import { gatedConnect } from './fixtures/gated-connect.ts';
 import { productDoc } from './fixtures/shop-docs.ts';
 import { bySubject, startAdapter, testConfig, useAdapterWorld } from './fixtures/harness.ts';
 
@@ -10,14 +11,7 @@ const AFTER = 200;
 t.test('a channel the broker closes under a live connection: the relay reconnects, redeclares the exchange and loses nothing', async (t) => {
   const { mongo, amqp: broker, names, received, products } = await useAdapterWorld(t);
 
-  const connections: ChannelModel[] = [];
-  let gate: Promise<void> = Promise.resolve();
-  const connect = async (url: string): Promise<ChannelModel> => {
-    await gate;
-    const connection = await amqp.connect(url);
-    connections.push(connection);
-    return connection;
-  };
+  const { connect, connections, hold } = gatedConnect();
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger('legacy-adapter', { level: 'warn', destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
   // Events published before the test binds its queue again come back unroutable: retried, never parked.
@@ -31,8 +25,7 @@ t.test('a channel the broker closes under a live connection: the relay reconnect
 
   // Publishing to a deleted exchange is a channel error (404): the broker closes the relay's
   // channel and leaves its connection open.
-  let open!: () => void;
-  gate = new Promise((resolve) => (open = resolve));
+  const open = hold();
   await broker.channel.deleteExchange(names.exchange);
   const writer = (async () => {
     for (let i = BEFORE; i < BEFORE + AFTER; i++) await products.insertOne(productDoc(i));
