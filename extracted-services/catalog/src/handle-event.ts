@@ -20,7 +20,7 @@ export function createCatalogHandler(deps: CatalogHandlerDeps): (event: PeelEven
   return async (event, context) => {
     // The runtime's logger for this message names its id and correlation id.
     const logger = context?.logger ?? deps.logger;
-    if (event.type === 'shop.product.snapshot-completed.v1') return dropNotSnapshotted(deps, event);
+    if (event.type === 'shop.product.snapshot-completed.v1') return dropNotSnapshotted({ ...deps, logger }, event);
     if (!isProductEvent(event)) {
       logger.warn({ eventType: event.type }, 'event ignored');
       return;
