@@ -27,6 +27,8 @@ t.test('the event store numbers events, drops re-read ids, and keeps counting ac
   t.same((await store.readAfter(0, 10)).map((e) => [e.id, e.sequence]), [['a', 1], ['b', 2], ['c', 4]], 'the duplicate leaves a gap, never a reuse');
   t.same(announced.map((a) => [a.previous, a.visible, a.events.map((e) => e.id)]), [[0, 2, ['a', 'b']], [2, 4, ['c']]]);
   t.same((await store.readAfter(2, 10)).map((e) => e.id), ['c']);
+  t.notOk(announced.some((a) => a.events.some((e) => '_id' in e)), 'announced events are what the relay publishes: no storage _id');
+  t.ok((await db.collection('events').findOne({ id: 'a' }))?._id, 'stored ones have one');
 
   const indexes = (await db.collection('events').indexes()).map((i) => i.name);
   for (const name of ['id_unique', 'sequence', 'type', 'subject', 'time']) t.ok(indexes.includes(name), `index ${name}`);
