@@ -1,12 +1,5 @@
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { Socket } from 'node:net';
 import { closeAmqp, type Logger } from '#lib';
-
-/** The parts of amqplib's internal connection that coalesceWrites reaches into. */
-interface AmqplibConnection {
-  stream?: unknown;
-  muxer?: { _readIncoming?: () => void };
-}
 
 export type Connect = (url: string) => Promise<ChannelModel>;
 
@@ -28,8 +21,6 @@ export class BrokerSession {
   /** The broker's reason (amqplib emits 'error' before 'close' when the server closes), kept for the close. */
   private lastError: Error | undefined;
   private readonly returned = new Set<string>();
-  /** Whether the socket is corked around amqplib's muxer (see coalesceWrites). */
-  writesCoalesced = false;
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -46,7 +37,6 @@ export class BrokerSession {
       // A block that arrived in the same read as the handshake's end was handled inside
       // connect(), before anyone could listen: amqplib only kept its flag.
       if ((connection as unknown as { connection?: { blocked?: unknown } }).connection?.blocked === true) session.blockedReason = 'blocked when the connection opened';
-      session.coalesceWrites();
       session.channel = await connection.createConfirmChannel();
       session.listenToChannel(logger);
       await session.channel.assertExchange(exchange, 'topic', { durable: true });
@@ -82,29 +72,6 @@ export class BrokerSession {
       this.waiters.add(done);
       signal.addEventListener('abort', done, { once: true });
     });
-  }
-
-  /**
-   * amqplib's muxer writes every frame to the socket on its own, one system call per
-   * message; corking the socket around each muxer run sends a burst of publishes in one
-   * write. That cut the relay's CPU per event by a fifth in bench/cdc.ts. Left as is if
-   * amqplib's internals ever change shape (see broker-session.test.ts).
-   */
-  private coalesceWrites(): void {
-    const inner = (this.connection as unknown as { connection?: AmqplibConnection }).connection;
-    const socket = inner?.stream;
-    const muxer = inner?.muxer;
-    if (!(socket instanceof Socket) || typeof muxer?._readIncoming !== 'function') return;
-    const readIncoming = muxer._readIncoming.bind(muxer);
-    muxer._readIncoming = () => {
-      socket.cork();
-      try {
-        readIncoming();
-      } finally {
-        socket.uncork();
-      }
-    };
-    this.writesCoalesced = true;
   }
 
   /** Closes the connection; a broker that stopped answering gets the socket cut (closeAmqp). */
