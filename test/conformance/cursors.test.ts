@@ -1,6 +1,13 @@
 import t from 'tap';
-import { Long, MongoServerError } from 'mongodb';
+import { Long, MongoServerError, type Document } from 'mongodb';
 import { useMongo } from '#test-support';
+
+/**
+ * A cursor id as the int64 the server wants back: the driver hands one below 2^53 over as a
+ * plain number (on a real server, random 63-bit ids are that small about once in a thousand),
+ * which would go back as a double.
+ */
+const cursorId = (reply: Document): Long => Long.fromValue((reply.cursor as { id: Long | number }).id);
 
 t.test('results larger than a batch come back through getMore, in order', async (t) => {
   const mongo = await useMongo(t);
@@ -12,7 +19,7 @@ t.test('results larger than a batch come back through getMore, in order', async 
   const first = await db.command({ find: 'n', filter: {}, batchSize: 10 });
   t.equal(first.cursor.firstBatch.length, 10);
   t.not(first.cursor.id.toString(), '0', 'an open cursor id');
-  const more = await db.command({ getMore: first.cursor.id, collection: 'n', batchSize: 300 });
+  const more = await db.command({ getMore: cursorId(first), collection: 'n', batchSize: 300 });
   t.equal(more.cursor.nextBatch.length, 240);
   t.equal(more.cursor.id.toString(), '0', 'exhausted');
   const defaults = await db.command({ find: 'n' });
@@ -22,17 +29,20 @@ t.test('results larger than a batch come back through getMore, in order', async 
   t.equal(aggregated[0]?.i, 249);
 });
 
-t.test('limit, negative limit (single batch) and limit with batchSize', async (t) => {
+t.test('limit, singleBatch, limit with batchSize; a negative limit is refused', async (t) => {
   const mongo = await useMongo(t);
   const db = mongo.client.db(mongo.dbName('cursor'));
   await db.collection('n').insertMany(Array.from({ length: 30 }, (_, i) => ({ i })));
   t.equal((await db.collection('n').find().limit(12).batchSize(5).toArray()).length, 12);
-  const single = await db.command({ find: 'n', limit: -5 });
+  const single = await db.command({ find: 'n', limit: 5, singleBatch: true });
   t.equal(single.cursor.firstBatch.length, 5);
   t.equal(single.cursor.id.toString(), '0');
+  const negative = await db.command({ find: 'n', limit: -5 }).then(() => undefined, (e: unknown) => e);
+  t.ok(negative instanceof MongoServerError && negative.code === 51024, 'a negative limit in the find command is refused (51024)');
+  t.same(await db.collection('n').find().limit(-5).toArray().then((d) => d.length), 5, "the driver's negative limit still means one batch");
   const empty = await db.command({ find: 'n', batchSize: 0 });
   t.equal(empty.cursor.firstBatch.length, 0, 'batchSize 0 opens the cursor without documents');
-  const rest = await db.command({ getMore: empty.cursor.id, collection: 'n' });
+  const rest = await db.command({ getMore: cursorId(empty), collection: 'n' });
   t.equal(rest.cursor.nextBatch.length, 30);
 });
 
@@ -41,9 +51,9 @@ t.test('killCursors closes a cursor; getMore on it is CursorNotFound (43)', asyn
   const db = mongo.client.db(mongo.dbName('cursor'));
   await db.collection('n').insertMany(Array.from({ length: 5 }, (_, i) => ({ i })));
   const first = await db.command({ find: 'n', batchSize: 1 });
-  const killed = await db.command({ killCursors: 'n', cursors: [first.cursor.id] });
+  const killed = await db.command({ killCursors: 'n', cursors: [cursorId(first)] });
   t.same(killed.cursorsKilled.map(String), [first.cursor.id.toString()]);
-  const err = await db.command({ getMore: first.cursor.id, collection: 'n' }).then(
+  const err = await db.command({ getMore: cursorId(first), collection: 'n' }).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -20,15 +20,26 @@ function imagesOption(cmd: Document): Document {
   if (!isPlain(value) || typeof value.enabled !== 'boolean') {
     throw new MongoCommandError(14, 'TypeMismatch', "BSON field 'changeStreamPreAndPostImages.enabled' is missing or not a boolean");
   }
+  // As on MongoDB, the option is only recorded (and listed) while enabled.
   return { changeStreamPreAndPostImages: { enabled: value.enabled } };
+}
+
+function imagesEnabled(options: Document): boolean {
+  return (options.changeStreamPreAndPostImages as { enabled?: boolean } | undefined)?.enabled === true;
 }
 
 export function create(cmd: Document, ctx: CommandContext): Document {
   const name = collectionArg(cmd, 'create');
   const unsupported = UNSUPPORTED_OPTIONS.find((o) => cmd[o] !== undefined && cmd[o] !== false);
   if (unsupported) throw new MongoCommandError(115, 'CommandNotSupported', `create option '${unsupported}' is not supported by the embedded MongoDB server`);
-  if (ctx.state.store.catalog.get(ctx.db, name)) throw new MongoCommandError(48, 'NamespaceExists', `Collection ${ctx.db}.${name} already exists.`);
-  ctx.state.store.createCollection(ctx.db, name, imagesOption(cmd));
+  const options = imagesOption(cmd);
+  const existing = ctx.state.store.catalog.get(ctx.db, name);
+  if (existing) {
+    // MongoDB (SERVER-60064) answers ok to a create that matches the collection as it is.
+    if (imagesEnabled(existing.options) === imagesEnabled(options)) return { ok: 1 };
+    throw new MongoCommandError(48, 'NamespaceExists', `Collection ${ctx.db}.${name} already exists with different options.`);
+  }
+  ctx.state.store.createCollection(ctx.db, name, imagesEnabled(options) ? options : {});
   return { ok: 1 };
 }
 
@@ -38,7 +49,9 @@ export function collMod(cmd: Document, ctx: CommandContext): Document {
   if (!coll) throw namespaceNotFound(`${ctx.db}.${name}`);
   const unsupported = Object.keys(cmd).find((k) => k !== 'collMod' && k !== 'changeStreamPreAndPostImages' && !k.startsWith('$') && !GENERIC_FIELDS.has(k));
   if (unsupported) throw new MongoCommandError(115, 'CommandNotSupported', `collMod option '${unsupported}' is not supported by the embedded MongoDB server`);
-  coll.options = { ...coll.options, ...imagesOption(cmd) };
+  const { changeStreamPreAndPostImages: _previous, ...others } = coll.options;
+  const images = cmd.changeStreamPreAndPostImages === undefined ? coll.options : imagesOption(cmd);
+  coll.options = imagesEnabled(images) ? { ...others, changeStreamPreAndPostImages: { enabled: true } } : others;
   ctx.state.store.commit([{ op: 'modify', db: ctx.db, coll: name, options: coll.options }]);
   return { ok: 1 };
 }

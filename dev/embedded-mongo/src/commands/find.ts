@@ -15,8 +15,9 @@ export function find(cmd: Document, ctx: CommandContext): Document {
   const rawLimit = numberArg(cmd, 'limit') ?? 0;
   const batchSize = numberArg(cmd, 'batchSize');
   if (skip < 0) throw new MongoCommandError(51024, 'Location51024', "BSON field 'skip' value must be >= 0, actual value '" + skip + "'");
+  if (rawLimit < 0) throw new MongoCommandError(51024, 'Location51024', "BSON field 'limit' value must be >= 0, actual value '" + rawLimit + "'");
   if (batchSize !== undefined && batchSize < 0) throw new MongoCommandError(51024, 'Location51024', "BSON field 'batchSize' value must be >= 0, actual value '" + batchSize + "'");
-  const limit = Math.abs(rawLimit) || Infinity;
+  const limit = rawLimit || Infinity;
   const access = ctx.workspace.read(ctx.db, name);
   const bounds = indexBounds(cmd);
   let matched = matchingList(access, docArg(cmd, 'filter'), sort || bounds ? Infinity : skip + limit);
@@ -27,6 +28,6 @@ export function find(cmd: Document, ctx: CommandContext): Document {
     docs.map((d) => d.raw),
     docArg(cmd, 'projection'),
   );
-  const singleBatch = cmd.singleBatch === true || rawLimit < 0;
+  const singleBatch = cmd.singleBatch === true;
   return firstBatch(ctx, `${ctx.db}.${name}`, raws, batchSize, singleBatch);
 }
