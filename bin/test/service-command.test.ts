@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import t from 'tap';
 import { waitFor } from '#lib';
 import { retryQueueOf } from '#runtime';
-import { uniqueName, useAmqp } from '#test-support';
+import { useAmqp } from '#test-support';
 import { useMongo } from '#test-support/mongo';
 
 const exec = promisify(execFile);
@@ -24,7 +24,7 @@ t.test('peel service catalog serves until SIGTERM, then closes and exits 0', asy
     PEEL_EXCHANGE: amqp.exchange('svc-cmd-ex'),
     SERVICE_HOST: '127.0.0.1',
     SERVICE_PORT: '0',
-    SERVICE_DATABASE: uniqueName('catalog'),
+    SERVICE_DATABASE: mongo.dbName('catalog'),
     SERVICE_QUEUE: queue,
     SERVICE_QUEUE_TYPE: 'classic',
     LOG_LEVEL: 'info',

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp, { type ConsumeMessage } from 'amqplib';
-import { MongoClient } from 'mongodb';
 import t from 'tap';
-import { deleteStackTopology, freeStackPorts, stackNamesFor, startStack, type ChildLine, type StackNames } from '#demo';
+import { deleteStackTopology, dropStackDatabases, freeStackPorts, stackNamesFor, startStack, type ChildLine, type StackNames } from '#demo';
 import { waitFor } from '#lib';
 import { TEST_AMQP_URL, uniqueName } from '#test-support';
 
@@ -24,7 +23,7 @@ const onLine = (line: ChildLine): void => {
 
 const names: StackNames = stackNamesFor(run);
 
-const stack = await startStack({
+const starting = startStack({
   ports: await freeStackPorts(),
   names,
   amqpUrl: TEST_AMQP_URL,
@@ -36,12 +35,14 @@ const stack = await startStack({
   onLine,
   startTimeoutMs: 90_000,
 });
+// Registered before the start is awaited, so a stack that fails to start is cleaned up too.
 t.teardown(async () => {
-  await stack.stop();
+  await (await starting.catch(() => undefined))?.stop();
   rmSync(stateDir, { recursive: true, force: true });
   await deleteStackTopology(TEST_AMQP_URL, names);
-  if (process.env.MONGODB_URL) await dropDatabases(process.env.MONGODB_URL);
+  if (process.env.MONGODB_URL) await dropStackDatabases(process.env.MONGODB_URL, names);
 });
+const stack = await starting;
 
 const { proxy, admin, catalog } = stack.urls;
 
@@ -164,11 +165,3 @@ t.test('no process logged an error', async (t) => {
 });
 
 /** On a real server the test's databases outlive the stack; the embedded one keeps nothing. */
-async function dropDatabases(url: string): Promise<void> {
-  const client = await MongoClient.connect(url);
-  try {
-    for (const db of [names.shopDatabase, names.adapterDatabase, names.catalogDatabase, names.notificationsDatabase]) await client.db(db).dropDatabase();
-  } finally {
-    await client.close();
-  }
-}

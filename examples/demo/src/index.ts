@@ -4,3 +4,4 @@ export { spawnPeel, type PeelChild, type ChildLine } from './peel-child.ts';
 export { freePort, freeStackPorts } from './free-port.ts';
 export { isAmqpReachable, isTcpReachable } from './tcp-check.ts';
 export { deleteStackTopology } from './stack-topology.ts';
+export { dropStackDatabases } from './stack-databases.ts';

@@ -9,6 +9,7 @@ import { freeStackPorts } from './free-port.ts';
 import { formatLine } from './log-view.ts';
 import type { ChildLine } from './peel-child.ts';
 import { startStack, type RunningStack, type StackNames } from './stack.ts';
+import { dropStackDatabases } from './stack-databases.ts';
 import { deleteStackTopology } from './stack-topology.ts';
 import { sendProductReads } from './traffic.ts';
 
@@ -106,6 +107,7 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<numbe
     await stack.stop();
     rmSync(stateDir, { recursive: true, force: true });
     await deleteStackTopology(options.amqpUrl, names);
+    if (options.mongodbUrl) await dropStackDatabases(options.mongodbUrl, names);
   }
   options.print(failed === 0 ? '\nwalkthrough passed: no request failed' : `\nwalkthrough FAILED: ${failed} requests failed`);
   return failed;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { freeStackPorts, isTcpReachable, stackNamesFor, startStack, type ChildLine } from '#demo';
+import { dropStackDatabases, freeStackPorts, isTcpReachable, stackNamesFor, startStack, type ChildLine } from '#demo';
 import { TEST_AMQP_URL, uniqueName } from '#test-support';
 
 t.test('aborting startStack mid-way (what SIGTERM does to peel up) stops every process it started', async (t) => {
@@ -17,9 +17,13 @@ t.test('aborting startStack mid-way (what SIGTERM does to peel up) stops every p
     // The shop is the second process (or the first with MONGODB_URL): abort while it starts.
     if (line.process === 'legacy-shop') controller.abort(new Error('stop requested'));
   };
+  const names = stackNamesFor(run);
+  // A real server keeps what the shop created before the abort.
+  const mongodbUrl = process.env.MONGODB_URL;
+  if (mongodbUrl) t.teardown(() => dropStackDatabases(mongodbUrl, names));
   const stack = startStack({
     ports,
-    names: stackNamesFor(run),
+    names,
     amqpUrl: TEST_AMQP_URL,
     ...(process.env.MONGODB_URL ? { mongodbUrl: process.env.MONGODB_URL } : {}),
     stateDir,

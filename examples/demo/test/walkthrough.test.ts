@@ -5,7 +5,12 @@ import { runWalkthrough } from '../src/walkthrough.ts';
 // `npm run demo:walkthrough` with fewer requests: the whole stack on free ports, with its own names.
 t.test('the walkthrough moves product reads to the catalog in steps and back, and no request fails', async (t) => {
   const lines: string[] = [];
-  const failed = await runWalkthrough({ amqpUrl: process.env.AMQP_URL ?? DEFAULT_AMQP_URL, requestsPerStep: 60, print: (line) => void lines.push(line) });
+  const failed = await runWalkthrough({
+    amqpUrl: process.env.AMQP_URL ?? DEFAULT_AMQP_URL,
+    ...(process.env.MONGODB_URL ? { mongodbUrl: process.env.MONGODB_URL } : {}),
+    requestsPerStep: 60,
+    print: (line) => void lines.push(line),
+  });
   if (failed > 0) t.comment(lines.join('\n'));
   t.equal(failed, 0, 'no request failed');
   const shares = new Map(
