@@ -95,7 +95,7 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
       const { table } = this.#snapshot;
       const changes = compute(table);
-      const next = this.#nextState(table, changes);
+      const next = this.#nextState(changes);
       const entry = this.#auditEntry(action, next.version, table, changes, meta);
       if (await this.#backend.commit(this.#state.version, next, entry)) {
         this.#logger.info({ feature: names.length === 1 ? names[0] : undefined, features: names.length, action, actor: meta.actor, configVersion: next.version }, 'feature changed');
@@ -107,10 +107,12 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
     throw proxyErrors.featureConflict({ feature: names.join(','), attempts: MAX_COMMIT_ATTEMPTS });
   }
 
-  #nextState(table: FeatureTable, changes: Record<string, FeatureOwnership>): PersistedState {
-    const current = Object.fromEntries(table.features.map((f) => [f.name, ownershipOf(f)]));
-    // Keep what other replicas stored for features this one's file does not know.
-    return { version: this.#state.version + 1, features: { ...this.#state.features, ...current, ...changes } };
+  /**
+   * The stored state with only the changed features replaced: what other replicas stored
+   * for the rest stays as it is, even where this replica's features file cannot use it.
+   */
+  #nextState(changes: Record<string, FeatureOwnership>): PersistedState {
+    return { version: this.#state.version + 1, features: { ...this.#state.features, ...changes } };
   }
 
   #auditEntry(action: AuditAction, version: number, table: FeatureTable, changes: Record<string, FeatureOwnership>, meta: ChangeMeta): AuditEntry {

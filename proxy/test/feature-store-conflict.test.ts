@@ -54,3 +54,21 @@ t.test('after five lost races the change gives up with a 409 and changes nothing
   t.equal(store.current().version, 5, 'but it did pick up what the others wrote');
   t.notOk((await store.audit()).some((e) => e.actor === 'me'));
 });
+
+t.test("a replica whose features file cannot use another's stored ownership leaves it as stored when changing something else", async (t) => {
+  const shared = { ...createMemoryBackend(), shared: true };
+  // Replica B knows an upstream A's file does not: it moves products-read there.
+  const withCatalog2 = sampleTable((input) => ({ ...input, upstreams: { ...input.upstreams, catalog2: { urls: ['http://127.0.0.1:4003'] } } }));
+  const b = new FeatureStoreCore({ base: withCatalog2, backend: shared, state: await shared.load(), logger, now: () => new Date(), syncIntervalMs: 1000 });
+  t.teardown(() => b.close());
+  await b.update('products-read', { owner: 'catalog2', mode: 'service' }, { actor: 'bob' });
+  const a = new FeatureStoreCore({ base: sampleTable(), backend: shared, state: await shared.load(), logger, now: () => new Date(), syncIntervalMs: 1000 });
+  t.teardown(() => a.close());
+  t.match(a.current().table.features[0], { name: 'products-read', owner: 'legacy' }, 'A cannot route to catalog2, so it keeps products-read on legacy itself');
+
+  await a.update('reviews', { owner: 'reviews', mode: 'service' }, { actor: 'alice' });
+  const stored = await shared.load();
+  t.match(stored.features['products-read'], { owner: 'catalog2', mode: 'service' }, "B's change is still what is stored");
+  t.same(Object.keys(stored.features).sort(), ['products-read', 'reviews']);
+  t.same((await shared.audit({})).map((e) => [e.actor, e.features]), [['alice', ['reviews']], ['bob', ['products-read']]]);
+});
