@@ -4,8 +4,8 @@ import type { Logger } from '#lib';
 import type { AuditAction, AuditEntry, AuditQuery } from './audit.ts';
 import { proxyErrors } from './errors.ts';
 import { deepFreeze, mergeState } from './feature-store-merge.ts';
-import { ownershipOf, type FeatureOwnership } from './feature-store-ownership.ts';
-import { ROLLED_BACK, resolvePatch } from './feature-store-patch.ts';
+import { ownershipOf, sameOwnership, type FeatureOwnership } from './feature-store-ownership.ts';
+import { resolvePatch, rolledBack } from './feature-store-patch.ts';
 import type { FeaturePatchInput, FeatureSnapshot, FeatureStore, ChangeMeta } from './feature-store.ts';
 import type { PersistedState, StoreBackend } from './store-backend.ts';
 
@@ -61,15 +61,12 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
   }
 
   rollback(name: string, meta: ChangeMeta): Promise<FeatureSnapshot> {
-    return this.#change('rollback', [name], meta, (table) => {
-      findFeature(table, name);
-      return { [name]: { ...ROLLED_BACK } };
-    });
+    return this.#change('rollback', [name], meta, (table) => ({ [name]: rolledBack(ownershipOf(findFeature(table, name))) }));
   }
 
   rollbackAll(meta: ChangeMeta): Promise<FeatureSnapshot> {
     return this.#change('rollback-all', this.#snapshot.table.features.map((f) => f.name), meta, (table) =>
-      Object.fromEntries(table.features.map((f) => [f.name, { ...ROLLED_BACK }])),
+      Object.fromEntries(table.features.map((f) => [f.name, rolledBack(ownershipOf(f))])),
     );
   }
 
@@ -95,6 +92,11 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
       const { table } = this.#snapshot;
       const changes = compute(table);
+      if (Object.entries(changes).every(([name, after]) => sameOwnership(ownershipOf(findFeature(table, name)), after))) {
+        // Nothing would change: no new version, no audit entry.
+        this.#logger.info({ feature: names.length === 1 ? names[0] : undefined, features: names.length, action, actor: meta.actor, configVersion: this.#state.version }, 'feature unchanged');
+        return this.#snapshot;
+      }
       const next = this.#nextState(changes);
       const entry = this.#auditEntry(action, next.version, table, changes, meta);
       if (await this.#backend.commit(this.#state.version, next, entry)) {
@@ -136,7 +138,7 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
 
   #build(state: PersistedState): FeatureSnapshot {
     const { table, ignored } = mergeState(this.#base, state);
-    if (ignored.length > 0) this.#logger.warn({ features: ignored, origin: this.#backend.origin }, 'stored ownership ignored, it no longer fits the features file');
+    if (ignored.length > 0) this.#logger.warn({ ignoredFeatures: ignored, origin: this.#backend.origin }, 'stored ownership ignored, it no longer fits the features file');
     return deepFreeze({ version: state.version, table });
   }
 

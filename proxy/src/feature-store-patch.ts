@@ -15,7 +15,13 @@ export const FeaturePatch = z
   .strict();
 export type FeaturePatch = z.output<typeof FeaturePatch>;
 
-export const ROLLED_BACK: FeatureOwnership = Object.freeze({ owner: LEGACY, mode: 'legacy', percent: 0, fallback: 'legacy' }) as FeatureOwnership;
+/**
+ * Back to legacy: all traffic to the monolith. The fallback policy is the operator's
+ * setting for when the service owns the feature again, so it stays as it was.
+ */
+export function rolledBack(current: FeatureOwnership): FeatureOwnership {
+  return { owner: LEGACY, mode: 'legacy', percent: 0, fallback: current.fallback };
+}
 
 /**
  * Resolves a patch against the feature's current ownership into a complete, consistent

@@ -84,6 +84,29 @@ t.test('rollback and the kill switch put features back on legacy at once', async
   t.ok(all.table.features.every((f) => f.owner === 'legacy' && f.mode === 'legacy'));
 });
 
+t.test('a rollback keeps the fallback policy the operator set for the service', async (t) => {
+  const store = createMemoryFeatureStore(sampleTable());
+  t.teardown(() => store.close());
+  await store.update('products-read', { owner: 'catalog', percent: 20, fallback: 'none' }, admin);
+  t.same(ownership(await store.rollback('products-read', admin), 'products-read'), { owner: 'legacy', mode: 'legacy', percent: 0, fallback: 'none' });
+  await store.update('products-read', { owner: 'catalog', percent: 20 }, admin);
+  t.equal(ownership(store.current(), 'products-read')?.fallback, 'none', 'back on the service, failed reads still do not go to legacy');
+  await store.rollbackAll(admin);
+  t.equal(ownership(store.current(), 'products-read')?.fallback, 'none', 'the kill switch keeps it too');
+});
+
+t.test('a change that changes nothing makes no new version and no audit entry', async (t) => {
+  const store = createMemoryFeatureStore(sampleTable());
+  t.teardown(() => store.close());
+  await store.update('products-read', { owner: 'catalog' }, admin);
+  const before = store.current();
+  t.equal(await store.update('products-read', {}, admin), before, 'an empty patch');
+  t.equal(await store.update('products-read', { owner: 'catalog', mode: 'service' }, admin), before, 'the same ownership again');
+  t.equal(await store.rollback('reviews', admin), before, 'a rollback of a feature already on legacy');
+  t.equal((await store.audit()).length, 1);
+  t.equal((await store.rollbackAll(admin)).version, 2, 'a kill switch that changes something still commits');
+});
+
 t.test('the audit log records who, when, before, after and why, newest first', async (t) => {
   let clock = Date.parse('2026-11-27T00:00:00Z');
   const store = createMemoryFeatureStore(sampleTable(), { now: () => new Date((clock += 1000)) });
