@@ -1,4 +1,4 @@
-import { MongoClient, type Collection } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { DEFAULT_AUDIT_LIMIT, type AuditEntry, type AuditQuery } from './audit.ts';
 import { proxyErrors } from './errors.ts';
 import { parseStoredState } from './feature-store-state.ts';
@@ -21,7 +21,9 @@ type AuditDocument = AuditEntry & { _id: number };
 
 /**
  * State shared by every proxy replica: one document in `peel_features` written only when its
- * version is still the one the writer read, and one `peel_audit` document per version.
+ * version is still the one the writer read, and one `peel_audit` document per version, both
+ * in one transaction (so the database must be a replica set, as Peel's MongoDB is anyway):
+ * nothing changes unless the audit log shows it.
  */
 export async function createMongoBackend(options: { url: string; database: string; connectTimeoutMs?: number }): Promise<StoreBackend> {
   const client = new MongoClient(options.url, { serverSelectionTimeoutMS: options.connectTimeoutMs ?? 5_000 });
@@ -40,13 +42,27 @@ export async function createMongoBackend(options: { url: string; database: strin
     shared: true,
     async load() {
       const doc = await states.findOne({ _id: STATE_ID });
-      return doc ? parseStoredState({ version: doc.version, features: doc.features }, origin) : EMPTY_STATE;
+      if (doc) return parseStoredState({ version: doc.version, features: doc.features }, origin);
+      // The state document was removed by hand: go on after the last audited version, never reusing one.
+      const last = await audits.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next();
+      return last ? { ...EMPTY_STATE, version: last._id } : EMPTY_STATE;
     },
     async commit(expectedVersion, next, entry) {
-      const won = await writeState(states, expectedVersion, { _id: STATE_ID, version: next.version, features: { ...next.features }, updatedAt: new Date(entry.at) });
-      // The version is ours alone once the state write won, so the audit id cannot collide.
-      if (won) await audits.insertOne({ _id: entry.version, ...entry });
-      return won;
+      const state = { version: next.version, features: { ...next.features }, updatedAt: new Date(entry.at) };
+      try {
+        await client.withSession((session) =>
+          session.withTransaction(async () => {
+            // A state at another version does not match, and the upsert then collides on _id.
+            await states.updateOne({ _id: STATE_ID, version: expectedVersion }, { $set: state }, { upsert: true, session });
+            await audits.insertOne({ _id: entry.version, ...entry }, { session });
+          }),
+        );
+        return true;
+      } catch (err) {
+        // Another replica wrote first (the transaction is rolled back whole); anything else is an error.
+        if (isDuplicateIn(err, FEATURES_COLLECTION)) return false;
+        throw err;
+      }
     },
     async audit(query: AuditQuery) {
       const filter = query.feature === undefined ? {} : { features: query.feature };
@@ -59,17 +75,7 @@ export async function createMongoBackend(options: { url: string; database: strin
   };
 }
 
-async function writeState(states: Collection<StateDocument>, expectedVersion: number, doc: StateDocument): Promise<boolean> {
-  if (expectedVersion === 0) {
-    try {
-      await states.insertOne(doc);
-      return true;
-    } catch (err) {
-      if ((err as { code?: unknown }).code === DUPLICATE_KEY) return false;
-      throw err;
-    }
-  }
-  const { _id, ...fields } = doc;
-  const result = await states.updateOne({ _id, version: expectedVersion }, { $set: fields });
-  return result.matchedCount === 1;
+function isDuplicateIn(err: unknown, collection: string): boolean {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === DUPLICATE_KEY && typeof message === 'string' && message.includes(`.${collection} `);
 }

@@ -77,3 +77,32 @@ t.test('unreachable MongoDB at start is a coded error, not a hang', async (t) =>
     message: /peel\.peel_features/,
   });
 });
+
+t.test('the state document removed by hand: the next change goes on after the last audited version, and state and audit stay in step', async (t) => {
+  const mongo = await useMongo(t);
+  const database = mongo.dbName('features');
+  const db = mongo.client.db(database);
+  const first = await open(t, mongo, database);
+  await first.update('reviews', { owner: 'reviews' }, { actor: 'alice' });
+  await first.close();
+  await db.collection(FEATURES_COLLECTION).deleteMany({});
+
+  const second = await open(t, mongo, database);
+  t.equal(second.current().version, 1, 'the version is not reused');
+  const changed = await second.update('products-read', { owner: 'catalog' }, { actor: 'bob' });
+  t.equal(changed.version, 2);
+  t.match(await db.collection(FEATURES_COLLECTION).findOne({}), { version: 2 });
+  t.match(await second.audit(), [{ version: 2, actor: 'bob', features: ['products-read'] }, { version: 1, actor: 'alice' }]);
+});
+
+t.test('a change whose audit entry cannot be written is not applied either', async (t) => {
+  const mongo = await useMongo(t);
+  const database = mongo.dbName('features');
+  const db = mongo.client.db(database);
+  const store = await open(t, mongo, database);
+  // An audit entry already holds version 1 (left by hand): the change's entry collides.
+  await db.collection(AUDIT_COLLECTION).insertOne({ _id: 1 as never, version: 1, actor: 'stray' });
+  await t.rejects(store.update('reviews', { owner: 'reviews' }, { actor: 'bob' }), { code: 11000 });
+  t.equal(await db.collection(FEATURES_COLLECTION).countDocuments({}), 0, 'the state was not written');
+  t.equal(store.current().version, 0);
+});
