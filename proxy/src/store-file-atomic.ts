@@ -24,11 +24,24 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   await syncFolder(dirname(path));
 }
 
-/** Appends one line and fsyncs it before resolving. */
-export async function appendLineDurably(path: string, line: string): Promise<void> {
+/** Appends one line and fsyncs it before resolving; returns the file's size before the line. */
+export async function appendLineDurably(path: string, line: string): Promise<number> {
   const file = await open(path, 'a', 0o600);
   try {
+    const { size } = await file.stat();
     await file.appendFile(`${line}\n`);
+    await file.sync();
+    return size;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Cuts the file back to `size` bytes (taking back an append) and fsyncs it. */
+export async function truncateDurably(path: string, size: number): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    await file.truncate(size);
     await file.sync();
   } finally {
     await file.close();

@@ -4,7 +4,7 @@ import { selectAudit, type AuditEntry, type AuditQuery } from './audit.ts';
 import { proxyErrors } from './errors.ts';
 import { parseStoredState } from './feature-store-state.ts';
 import { EMPTY_STATE, type PersistedState, type StoreBackend } from './store-backend.ts';
-import { appendLineDurably, writeFileAtomic } from './store-file-atomic.ts';
+import { appendLineDurably, truncateDurably, writeFileAtomic } from './store-file-atomic.ts';
 
 /** The audit log of a state file `x.json` is `x.audit.jsonl`, one entry per line. */
 export function auditFileFor(stateFile: string): string {
@@ -30,8 +30,15 @@ export async function createFileBackend(options: { path: string }): Promise<Stor
       if (state.version !== expectedVersion) return false;
       // Audit first: after a crash between the two writes, loading skips past the logged
       // version, so a version number is never handed out twice.
-      await appendLineDurably(auditPath, JSON.stringify(entry));
-      await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`);
+      const auditSize = await appendLineDurably(auditPath, JSON.stringify(entry));
+      try {
+        await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`);
+      } catch (err) {
+        // The change did not happen: take its audit line back. If even that fails, the
+        // version is spent, as after a crash, so it is never logged twice.
+        await truncateDurably(auditPath, auditSize).catch(() => (state = { ...state, version: entry.version }));
+        throw err;
+      }
       state = next;
       return true;
     },

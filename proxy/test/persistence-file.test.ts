@@ -95,6 +95,22 @@ t.test('a version logged but not yet saved before a crash is never handed out ag
   t.equal((await store.update('reviews', { owner: 'reviews' }, admin)).version, 5);
 });
 
+t.test('a change whose state write fails leaves no audit line, and its version is handed out again', async (t) => {
+  const dir = await tempDir(t);
+  const stateFile = join(dir, 'state.json');
+  const store = await open(t, stateFile);
+  await store.update('reviews', { owner: 'reviews' }, admin);
+  // The state file's place taken by a folder: the rename over it fails after the audit line was written.
+  await rm(stateFile);
+  await mkdir(stateFile);
+  await t.rejects(store.update('products-read', { owner: 'catalog' }, { actor: 'bob' }), { code: 'EISDIR' });
+  t.equal(store.current().version, 1, 'nothing changed');
+  await rm(stateFile, { recursive: true });
+  t.equal((await store.update('products-read', { owner: 'catalog' }, { actor: 'carol' })).version, 2);
+  const audit = (await readFile(auditFileFor(stateFile), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { version: number; actor: string });
+  t.same(audit.map((e) => [e.version, e.actor]), [[1, 'alice'], [2, 'carol']], 'one line per change made, each version once');
+});
+
 t.test('a damaged state file stops the store with a coded error', async (t) => {
   const dir = await tempDir(t);
   const broken = join(dir, 'broken.json');
