@@ -9,7 +9,12 @@ export const ProxyConfig = z
         host: z.string().min(1).default('127.0.0.1'),
         port: z.coerce.number().int().min(0).max(65_535).default(8081),
         /** Bearer token; required when the admin listener is not on loopback. */
-        token: z.string().min(16, 'admin token must be at least 16 characters').optional(),
+        token: z
+          .string()
+          .min(16, 'admin token must be at least 16 characters')
+          // It travels as `Authorization: Bearer <token>`, which ends at the first space.
+          .regex(/^[\x21-\x7e]+$/, 'admin token must be printable ASCII without spaces (e.g. openssl rand -hex 24)')
+          .optional(),
       })
       .strict()
       .prefault({}),
