@@ -22,7 +22,8 @@ export function envToObject(env: NodeJS.ProcessEnv, mapping: Record<string, stri
   const out: Record<string, unknown> = {};
   for (const [path, name] of Object.entries(mapping)) {
     const value = env[name];
-    if (value === undefined || value === '') continue;
+    // Empty or blank means unset, as in most shells' habits: never a coerced 0 (" " would be port 0, a random one).
+    if (value === undefined || value.trim() === '') continue;
     setPath(out, path.split('.'), value);
   }
   return out;

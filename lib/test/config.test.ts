@@ -10,6 +10,12 @@ t.test('parseConfig applies defaults, coerces env strings and freezes', async (t
   t.ok(Object.isFrozen(config.listen));
 });
 
+t.test('a blank env value is unset, like an empty one: never coerced to 0', async (t) => {
+  const config = parseConfig(ProxyConfig, mergeConfig({ featuresFile: 'f.yaml' }, envToObject({ PROXY_PORT: '  ', ADMIN_PORT: '\t' }, { 'listen.port': 'PROXY_PORT', 'admin.port': 'ADMIN_PORT' })), 'test');
+  t.equal(config.listen.port, 8080, 'the default, not port 0 (a random port)');
+  t.equal(config.admin.port, 8081);
+});
+
 t.test('parseConfig names every bad field', async (t) => {
   t.throws(() => parseConfig(ProxyConfig, { listen: { port: 'eighty' }, admin: { token: 'short' }, bogus: 1 }, 'env'), {
     code: 'PEEL_CONFIG_INVALID',
