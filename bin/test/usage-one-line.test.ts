@@ -27,3 +27,9 @@ for (const [flag, value] of [['--port', 'abc'], ['--admin-port', '70000']] as co
     t.equal(stderr, `peel proxy: ${flag} expects a port number from 0 to 65535, got "${value}"; see peel proxy --help (PEEL_CLI_USAGE)\n`);
   });
 }
+
+t.test('a failure with no Peel code of its own is PEEL_CLI_FAILED, never "(undefined)"', async (t) => {
+  const { code, stderr } = await peel(['replay', '--type', 'shop.#'], { MONGODB_URL: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300' });
+  t.equal(code, 1);
+  t.match(stderr, /^peel replay: .*ECONNREFUSED.* \(PEEL_CLI_FAILED\)\n$/);
+});
