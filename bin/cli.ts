@@ -33,7 +33,7 @@ export async function main(argv: string[], ctx: CliContext = { stdout: process.s
     const message = err instanceof Error ? err.message : String(err);
     // Only Peel's own codes are printed as codes; a library's (ECONNREFUSED, 11000, none) is in the message.
     const own = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-    const code = typeof own === 'string' && own.startsWith('PEEL_') ? own : 'PEEL_CLI_FAILED';
+    const code = typeof own === 'string' && own.startsWith('PEEL_') ? own : cliErrors.failed.code;
     ctx.stderr.write(`peel ${name}: ${message} (${code})\n`);
     return hasCode(err, cliErrors.usage) || hasCode(err, cliErrors.unknownCommand) ? 2 : 1;
   }

@@ -8,4 +8,6 @@ export const cliErrors = {
     undefined,
     (d) => `unknown command ${JSON.stringify(d.name)}; commands: ${d.known.join(', ')}`,
   ),
+  /** A command failed with an error that has no Peel code of its own; the message is that error's. */
+  failed: defineError<{ reason: string }>('PEEL_CLI_FAILED', undefined, (d) => d.reason),
 };
