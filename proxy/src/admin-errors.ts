@@ -20,13 +20,20 @@ export function registerAdminErrors(app: FastifyInstance): void {
   });
 }
 
+/** Fastify's own wording for these says what went wrong but not what was expected. */
+const CLIENT_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'expected a JSON body with content-type: application/json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the body is larger than the admin API takes (64 KiB); a feature change is a few hundred bytes',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'content-type is application/json but the body is empty; send {} for no fields',
+};
+
 function toReply(err: FastifyError): { status: number; body: ErrorBody } {
   const status = err.statusCode ?? 500;
   if (err.code?.startsWith('PEEL_') && status < 500) {
     return { status, body: { code: err.code, message: err.message, details: (err as { details?: unknown }).details } };
   }
   if (status >= 400 && status < 500) {
-    const peel = proxyErrors.adminRequestInvalid({ problem: err.message });
+    const peel = proxyErrors.adminRequestInvalid({ problem: CLIENT_ERRORS[err.code ?? ''] ?? err.message });
     return { status, body: { code: peel.code, message: peel.message } };
   }
   const peel = proxyErrors.adminFailed({ problem: err.message });

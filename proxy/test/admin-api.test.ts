@@ -25,7 +25,7 @@ async function startAdmin(t: Test, options: { token?: string } = { token: TOKEN 
   const call = async (method: string, path: string, options: { body?: unknown; auth?: string | null; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.auth !== null) headers.authorization = options.auth ?? `Bearer ${TOKEN}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body });
     return { status: res.status, json: (await res.json()) as Record<string, any> };
@@ -67,6 +67,8 @@ t.test('PUT changes a feature, records the actor and reason, and validates', asy
   t.match(await call('PUT', '/features/products-read', { body: [1] }), { status: 400, json: { message: /\(body\): expected a JSON object/ } });
   t.match(await call('PUT', '/features/products-read', { body: '{"owner":' }), { status: 400, json: { code: 'PEEL_PROXY_ADMIN_REQUEST_INVALID' } });
   t.match(await call('PUT', '/features/nope', { body: { percent: 500 } }), { status: 404, json: { code: 'PEEL_PROXY_FEATURE_NOT_FOUND' } }, 'an unknown feature is 404 even with a bad body');
+  t.match(await call('PUT', '/features/products-read', { body: { reason: 'x'.repeat(70_000) } }), { status: 413, json: { code: 'PEEL_PROXY_ADMIN_REQUEST_INVALID', message: /larger than the admin API takes \(64 KiB\)/ } });
+  t.match(await call('PUT', '/features/products-read', { body: 'owner=catalog', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), { status: 415, json: { message: /expected a JSON body with content-type: application\/json/ } });
   t.equal(store.current().version, 1, 'rejected changes change nothing');
 });
 
