@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { z } from 'zod';
 import { describeIssues, type FieldIssue } from '#lib';
 import { isAdminAuthorized } from './admin-auth.ts';
+import { ACTOR_PATTERN } from './audit.ts';
 import { proxyErrors } from './errors.ts';
 import type { FeatureSnapshot, FeatureStore } from './feature-store.ts';
 
@@ -12,7 +13,7 @@ const Reason = z.string().min(1).max(500).optional();
 const ChangeBody = z.object({ reason: Reason }).loose();
 const RollbackBody = z.object({ reason: Reason }).strict();
 const AuditQuery = z.object({ feature: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
-const Actor = z.string().regex(/^[\x21-\x7e][\x20-\x7e]{0,99}$/);
+const Actor = z.string().regex(ACTOR_PATTERN);
 
 interface NameParams {
   name: string;
@@ -72,7 +73,13 @@ function featureReply(snapshot: FeatureSnapshot, name: string) {
 
 function meta(request: FastifyRequest, reason: string | undefined): { actor: string; reason?: string } {
   const header = request.headers[ACTOR_HEADER];
-  const actor = Actor.safeParse(header).success ? (header as string) : DEFAULT_ACTOR;
+  // A name the audit log cannot keep is refused, not replaced: attribution is the point of it.
+  if (header === undefined) return reason === undefined ? { actor: DEFAULT_ACTOR } : { actor: DEFAULT_ACTOR, reason };
+  const parsed = Actor.safeParse(header);
+  if (!parsed.success) {
+    throw proxyErrors.adminRequestInvalid({ problem: `${ACTOR_HEADER}: expected 1 to 100 printable ASCII characters, not starting with a space; got ${JSON.stringify(String(header).slice(0, 40))}` });
+  }
+  const actor = parsed.data;
   return reason === undefined ? { actor } : { actor, reason };
 }
 

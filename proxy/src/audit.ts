@@ -2,6 +2,9 @@ import type { FeatureOwnership } from './feature-store-ownership.ts';
 
 export type AuditAction = 'update' | 'rollback' | 'rollback-all';
 
+/** Who made a change, as the audit log keeps it: 1 to 100 printable ASCII characters, not starting with a space. */
+export const ACTOR_PATTERN = /^[\x21-\x7e][\x20-\x7e]{0,99}$/;
+
 /** One applied change: who made it, when, what it was before and after, and why. */
 export interface AuditEntry {
   readonly version: number;

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PeelError } from '#lib';
+import { ACTOR_PATTERN } from './audit.ts';
 import { AdminClient, DEFAULT_ADMIN_URL } from './features-cli-client.ts';
 
 /** The context `peel` hands every subcommand (kept structural: proxy/ does not import bin/). */
@@ -39,7 +40,11 @@ export function parseFlags<O extends Options>(command: string, args: string[], o
 export function clientFrom(values: { 'admin-url'?: string; token?: string; actor?: string }, env: NodeJS.ProcessEnv, command: string): AdminClient {
   const adminUrl = values['admin-url'] ?? env.PEEL_ADMIN_URL ?? DEFAULT_ADMIN_URL;
   if (!URL.canParse(adminUrl) || !/^https?:$/.test(new URL(adminUrl).protocol)) throw usageError(command, `--admin-url expects an http(s) URL, got ${JSON.stringify(adminUrl)}`);
-  return new AdminClient({ adminUrl, token: values.token ?? env.PEEL_ADMIN_TOKEN, actor: values.actor ?? env.PEEL_ACTOR ?? env.USER });
+  const actor = values.actor ?? env.PEEL_ACTOR ?? env.USER;
+  if (actor !== undefined && !ACTOR_PATTERN.test(actor)) {
+    throw usageError(command, `--actor (or PEEL_ACTOR, else USER) expects a name of 1 to 100 printable ASCII characters for the audit log, got ${JSON.stringify(actor.slice(0, 40))}`);
+  }
+  return new AdminClient({ adminUrl, token: values.token ?? env.PEEL_ADMIN_TOKEN, actor });
 }
 
 export function parsePercent(command: string, value: string | undefined): number | undefined {

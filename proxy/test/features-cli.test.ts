@@ -95,3 +95,20 @@ t.test('the peel executable prints one error line and exits non-zero (success pa
   t.equal(failed?.stdout, '');
   t.match(failed?.stderr, /^peel features: owner: billing has no upstream .*\(PEEL_PROXY_FEATURE_OWNER_UNKNOWN\)\n$/);
 });
+
+t.test('an actor name the audit log cannot keep is refused, by the CLI and by the API, never replaced', async (t) => {
+  const { url, store } = await startAdmin(t);
+  for (const env of [{ PEEL_ADMIN_TOKEN: TOKEN, USER: '李' }, { PEEL_ADMIN_TOKEN: TOKEN, PEEL_ACTOR: 'x'.repeat(101) }]) {
+    await t.rejects(cli(['list', '--admin-url', url], env), { code: 'PEEL_CLI_USAGE', message: /--actor \(or PEEL_ACTOR, else USER\) expects a name of 1 to 100 printable ASCII characters/ });
+  }
+  const res = await fetch(`${url}/features/reviews`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-peel-actor': 'y'.repeat(101) },
+    body: JSON.stringify({ owner: 'reviews' }),
+  });
+  t.equal(res.status, 400);
+  t.match(await res.json(), { code: 'PEEL_PROXY_ADMIN_REQUEST_INVALID', message: /x-peel-actor: expected 1 to 100 printable ASCII characters/ });
+  t.equal(store.current().version, 0, 'nothing changed');
+  t.equal((await cli(['set', 'reviews', '--owner', 'reviews', '--actor', 'Jose', '--admin-url', url], { PEEL_ADMIN_TOKEN: TOKEN, USER: '李' })).code, 0, '--actor wins over USER');
+  t.match(await store.audit(), [{ actor: 'Jose' }]);
+});
