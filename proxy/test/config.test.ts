@@ -34,7 +34,7 @@ t.test('bad config names every field; a public admin listener needs a token', as
   t.throws(() => loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', ADMIN_HOST: '0.0.0.0' }), { code: 'PEEL_PROXY_ADMIN_TOKEN_REQUIRED' });
   const withToken = loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', ADMIN_HOST: '0.0.0.0', PEEL_ADMIN_TOKEN: 'x'.repeat(24) });
   t.equal(withToken.admin.host, '0.0.0.0');
-  for (const token of ['correct horse battery staple', ' '.repeat(16), `${'x'.repeat(16)}\u00e9`]) {
+  for (const token of ['correct horse battery staple', 'tab\tinside-0123456789', `${'x'.repeat(16)}\u00e9`]) {
     t.throws(() => loadProxyConfig({ PEEL_FEATURES_FILE: 'f.json', PEEL_ADMIN_TOKEN: token }), {
       code: 'PEEL_CONFIG_INVALID',
       message: /PEEL_ADMIN_TOKEN \(admin\.token\): admin token must be printable ASCII without spaces/,
