@@ -68,7 +68,7 @@ export function renderReadme(): string {
     '| `time` | the change\'s cluster time, ISO-8601 |',
     '| `subject` | the document key (the id of the user, product or order) |',
     '| `sequence` | monotonic position assigned by the adapter; consumers use it to drop stale events |',
-    '| `dataschema` | `urn:peel:schema:<type>`, the schema of `data` |',
+    '| `dataschema` | `urn:peel:schema:<type>`: the `$id` of the generated JSON Schema of the whole event of that type (`schemas/<type>.json`), whose `data` property is the payload\'s schema |',
     '| `data` | the payload, per type below |',
     '| `correlationId` | optional: the request that caused the change, when known |',
     '',
