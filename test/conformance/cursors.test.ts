@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Long, MongoServerError, type Document } from 'mongodb';
+import { Long, MongoClient, MongoServerError, type Document } from 'mongodb';
 import { useMongo } from '#test-support';
 
 /**
@@ -64,4 +64,19 @@ t.test('killCursors closes a cursor; getMore on it is CursorNotFound (43)', asyn
   await cursor.next();
   await cursor.close();
   t.pass('the driver closes a half-read cursor');
+});
+
+t.test('documents that together pass 16 MiB come back over several batches', async (t) => {
+  const mongo = await useMongo(t);
+  // A reply that is never sent fails the test at the socket timeout instead of hanging it.
+  const client = new MongoClient(mongo.url, { socketTimeoutMS: 30_000 });
+  t.teardown(() => client.close());
+  const coll = client.db(mongo.dbName('cursor')).collection<{ _id: number; payload: string }>('big');
+  const tenMegabytes = 'x'.repeat(10 * 1024 * 1024);
+  await coll.insertOne({ _id: 1, payload: tenMegabytes });
+  await coll.insertOne({ _id: 2, payload: tenMegabytes });
+  const found = await coll.find({}).sort({ _id: 1 }).toArray();
+  t.same(found.map((d) => [d._id, d.payload.length]), [[1, tenMegabytes.length], [2, tenMegabytes.length]], 'find returns both');
+  const aggregated = await coll.aggregate([{ $match: {} }, { $sort: { _id: 1 } }]).toArray();
+  t.same(aggregated.map((d) => d._id), [1, 2], 'aggregate returns both');
 });

@@ -13,14 +13,17 @@ export class ArrayCursor implements ServerCursor {
     private docs: Document[],
   ) {}
 
-  /** Takes the next batch: `batchSize` documents at most (all remaining when unset), capped by size. */
+  /**
+   * Takes the next batch: `batchSize` documents at most (all remaining when unset), and no
+   * more than fits in one reply; a single document always goes, however large.
+   */
   next(batchSize: number | undefined): CursorBatch {
     const limit = batchSize && batchSize > 0 ? batchSize : Infinity;
     const batch: Document[] = [];
     let bytes = 0;
     while (this.position < this.docs.length && batch.length < limit) {
       const doc = this.docs[this.position] as Document;
-      bytes += batch.length >= 100 || limit === Infinity ? calculateObjectSize(doc) : 0;
+      bytes += calculateObjectSize(doc);
       if (bytes > MAX_BATCH_BYTES && batch.length > 0) break;
       batch.push(doc);
       this.position++;

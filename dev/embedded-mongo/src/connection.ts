@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import { MongoCommandError } from './command-error.ts';
 import type { ServerState } from './commands/context.ts';
 import { runCommand } from './dispatcher.ts';
+import { encodeReply } from './reply-encoding.ts';
 import { FrameReader } from './wire/frame-reader.ts';
 import { encodeOpMsg, encodeOpReply, MSG_CHECKSUM_PRESENT, MSG_MORE_TO_COME, OP_MSG, OP_QUERY, parseOpMsg, parseOpQuery, readHeader, type Header } from './wire/messages.ts';
 
@@ -47,8 +48,8 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
       reply = err instanceof MongoCommandError ? err.toReply() : { ok: 0, errmsg: String(err), code: 1, codeName: 'InternalError' };
     }
     // moreToCome: the client does not read a reply (unacknowledged writes).
-    if ((flags & MSG_MORE_TO_COME) !== 0 || socket.destroyed) return;
-    socket.write(encodeOpMsg(reply, header.requestId, { checksum }));
+    if ((flags & MSG_MORE_TO_COME) !== 0) return;
+    send(encodeReply(reply, (r) => encodeOpMsg(r, header.requestId, { checksum }), log));
   };
 
   const handleOpQuery = async (frame: Buffer, header: Header): Promise<void> => {
@@ -60,7 +61,13 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
       log.warn({ err, requestId: header.requestId }, 'bad legacy query');
       reply = err instanceof MongoCommandError ? { $err: err.message, ...err.toReply() } : { $err: String(err), ok: 0 };
     }
-    if (!socket.destroyed) socket.write(encodeOpReply(reply, header.requestId, reply.ok !== 1));
+    send(encodeReply(reply, (r) => encodeOpReply(r, header.requestId, r.ok !== 1), log));
+  };
+
+  const send = (frame: Buffer | undefined): void => {
+    if (socket.destroyed) return;
+    if (frame) socket.write(frame);
+    else socket.destroy();
   };
 
   socket.on('data', (chunk: Buffer) => {
