@@ -1,9 +1,9 @@
-import { createServer, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { ObjectId } from 'bson';
 import { createLogger, type Logger } from '#lib';
 import { ChangeLog } from './change-log.ts';
 import type { ServerState } from './commands/context.ts';
-import { serveConnection } from './connection.ts';
+import { serveConnection, type Connection } from './connection.ts';
 import { CursorRegistry } from './cursor-registry.ts';
 import { FailPoints } from './fail-points.ts';
 import { startLoopDelayMonitor } from './loop-delay.ts';
@@ -20,6 +20,8 @@ export interface EmbeddedMongoOptions {
   changeLogSize?: number;
   replicaSet?: string;
   logger?: Logger;
+  /** How long close() lets commands already received finish and their replies go out (2000 ms). */
+  shutdownGraceMs?: number;
 }
 
 export interface EmbeddedMongo {
@@ -27,7 +29,11 @@ export interface EmbeddedMongo {
   readonly url: string;
   readonly port: number;
   readonly host: string;
-  /** Stops listening, closes every connection and cursor, flushes the journal. Idempotent. */
+  /**
+   * Stops listening and reading; commands already received finish and are answered (for up
+   * to `shutdownGraceMs`); then closes every connection and cursor and flushes the journal.
+   * Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -49,7 +55,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   }
   changeLog.tick();
   const server = createServer();
-  const sockets = new Set<Socket>();
+  const connections = new Set<Connection>();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -70,16 +76,17 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   };
   let nextConnectionId = 1;
   server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    serveConnection(socket, state, nextConnectionId++);
+    const connection = serveConnection(socket, state, nextConnectionId++);
+    connections.add(connection);
+    socket.once('close', () => connections.delete(connection));
   });
   logger.info({ address: advertised, setName, dbpath: options.dbpath, changeLogSize: changeLog.capacity }, 'embedded mongo listening');
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      // Commands already read run to the end and are answered: a write is never applied unanswered.
+      await Promise.all([...connections].map((connection) => connection.shutdown(options.shutdownGraceMs ?? 2_000)));
       await stopped;
       state.cursors.closeAll();
       state.sessions.closeAll();
