@@ -22,6 +22,8 @@ export interface EmbeddedMongoOptions {
   logger?: Logger;
   /** How long close() lets commands already received finish and their replies go out (2000 ms). */
   shutdownGraceMs?: number;
+  /** How long a message may sit incomplete, no more bytes arriving, before its connection is closed (30000 ms). */
+  frameStallTimeoutMs?: number;
 }
 
 export interface EmbeddedMongo {
@@ -75,8 +77,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     logger,
   };
   let nextConnectionId = 1;
+  const connectionOptions = { frameStallTimeoutMs: options.frameStallTimeoutMs ?? 30_000 };
   server.on('connection', (socket) => {
-    const connection = serveConnection(socket, state, nextConnectionId++);
+    const connection = serveConnection(socket, state, nextConnectionId++, connectionOptions);
     connections.add(connection);
     socket.once('close', () => connections.delete(connection));
   });

@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
 import { MongoClient } from 'mongodb';
 import t, { type Test } from 'tap';
 import { createLogger } from '#lib';
 import { startEmbeddedMongo } from '#embedded-mongo';
 import { crc32c } from '../src/wire/crc32c.ts';
+import { logSink } from './log-sink.ts';
 import { RawClient, opMsg, opQuery } from './raw-client.ts';
-
-/** Collects the server's log lines so tests can check that bad input was logged. */
-function logSink(): { lines: Array<{ msg: string; level: string }>; stream: Writable } {
-  const lines: Array<{ msg: string; level: string }> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { msg: string; level: string });
-      done();
-    },
-  });
-  return { lines, stream };
-}
 
 async function setup(t: Test) {
   const sink = logSink();

@@ -13,6 +13,11 @@ export class FrameReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
 
+  /** Bytes of a message that has not arrived whole yet. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
   /** Feeds bytes; returns complete frames, or a problem that makes the stream unusable. */
   push(chunk: Buffer): { frames: Buffer[]; problem?: FrameProblem } {
     this.chunks.push(chunk);
