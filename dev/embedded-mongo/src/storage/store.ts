@@ -7,7 +7,7 @@ import { LockTable, type Transaction } from './transaction.ts';
 /** Where committed changes go to survive a restart (see journal.ts); absent in memory mode. */
 export interface Durability {
   write(records: ChangeRecord[]): void;
-  /** Resolves once everything written so far is on disk. */
+  /** Resolves once everything written so far is on disk; flushes complete in the order they were asked for. */
   flush(): Promise<void>;
 }
 
@@ -24,7 +24,12 @@ export interface Workspace {
 export class Store {
   readonly catalog = new Catalog();
   readonly locks = new LockTable();
-  private unflushed = false;
+  /** Commits handed to the journal so far. */
+  private committed = 0;
+  /** Commits known to be on disk. */
+  private durableThrough = 0;
+  /** The newest journal flush and the commits it covers: a flush waits for one that covers its commits. */
+  private latestFlush: { through: number; done: Promise<void> } | undefined;
 
   constructor(
     readonly changeLog: ChangeLog,
@@ -36,16 +41,23 @@ export class Store {
     const records = this.changeLog.append(changes);
     if (this.durability && records.length > 0) {
       this.durability.write(records);
-      this.unflushed = true;
+      this.committed++;
     }
     return records;
   }
 
   /** Waits until the commits made so far are durable (a no-op in memory). */
   async flush(): Promise<void> {
-    if (!this.unflushed || !this.durability) return;
-    this.unflushed = false;
-    await this.durability.flush();
+    if (!this.durability || this.durableThrough >= this.committed) return;
+    const target = this.committed;
+    if (this.latestFlush === undefined || this.latestFlush.through < target) {
+      // Journal flushes complete in order, so this one also covers every earlier commit.
+      const done = this.durability.flush().then(() => {
+        this.durableThrough = Math.max(this.durableThrough, target);
+      });
+      this.latestFlush = { through: target, done };
+    }
+    await this.latestFlush.done;
   }
 
   createCollection(db: string, name: string, options: Document = {}): Collection {
