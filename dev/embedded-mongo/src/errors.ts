@@ -11,4 +11,9 @@ export const embeddedMongoErrors = {
     undefined,
     (d) => `dbpath ${d.dbpath} is in use by process ${d.pid}`,
   ),
+  journalFailed: defineError<{ path: string; reason: string }>(
+    'PEEL_MONGO_JOURNAL_FAILED',
+    undefined,
+    (d) => `journal ${d.path} could not be written (${d.reason}); no further write is acknowledged: restart the server to replay the journal`,
+  ),
 };

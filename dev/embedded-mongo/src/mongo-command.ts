@@ -1,6 +1,6 @@
 import { parseCommandArgs, requirePort } from '#cli/args';
 import type { CliContext } from '#cli/context';
-import { closeOnSignals } from '#lib';
+import { closeOnSignals, type PeelError } from '#lib';
 import { loadEmbeddedMongoConfig } from './config.ts';
 import { runEmbeddedMongo } from './main.ts';
 
@@ -10,7 +10,8 @@ Runs the embedded MongoDB-compatible server (development only) as the primary of
 one-member replica set rs0: connect with mongodb://HOST:PORT/?replicaSet=rs0.
 Data is in memory unless --dbpath is given; then every acknowledged write is in a
 journal in DIR (fsynced before the reply) and survives kill -9. SIGTERM or Ctrl-C stops
-it cleanly.
+it cleanly. If a journal write fails it stops acknowledging writes and exits with code 1;
+start it again to replay the journal.
 
   --port PORT            listen port (env EMBEDDED_MONGO_PORT, default 27027; 0 picks one)
   --host HOST            listen address (env EMBEDDED_MONGO_HOST, default 127.0.0.1)
@@ -38,8 +39,11 @@ export async function run(args: string[], ctx: CliContext): Promise<number> {
   if (values.dbpath !== undefined) overrides.dbpath = values.dbpath;
   if (values['change-log-size'] !== undefined) overrides.changeLogSize = values['change-log-size'];
   const { server, logger } = await runEmbeddedMongo(loadEmbeddedMongoConfig(ctx.env, overrides));
-  await new Promise<void>((resolve) => {
-    closeOnSignals({ close: () => server.close().then(resolve) }, logger);
+  const failure = await new Promise<PeelError | undefined>((resolve) => {
+    closeOnSignals({ close: () => server.close().then(() => resolve(undefined)) }, logger);
+    void server.failed.then(resolve);
   });
+  // A failed journal: exit non-zero, so that whoever runs this restarts it and the journal is replayed.
+  if (failure) throw failure;
   return 0;
 }

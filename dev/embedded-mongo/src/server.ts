@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { ObjectId } from 'bson';
-import { createLogger, type Logger } from '#lib';
+import { createLogger, type Logger, type PeelError } from '#lib';
 import { ChangeLog } from './change-log.ts';
 import type { ServerState } from './commands/context.ts';
 import { serveConnection, type Connection } from './connection.ts';
@@ -37,6 +37,12 @@ export interface EmbeddedMongo {
    * Idempotent.
    */
   close(): Promise<void>;
+  /**
+   * Settles, with the error, once the server has closed itself because it can no longer keep
+   * its promises: a journal write or fsync failed (PEEL_MONGO_JOURNAL_FAILED). A process
+   * should then exit non-zero, so that a restart replays the journal. Never settles otherwise.
+   */
+  readonly failed: Promise<PeelError>;
 }
 
 /** The address clients should use: a wildcard listen address is not one. */
@@ -49,7 +55,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const logger = options.logger ?? createLogger('embedded-mongo');
   const setName = options.replicaSet ?? 'rs0';
   const changeLog = new ChangeLog(options.changeLogSize ?? 100_000);
-  const journal = options.dbpath ? await openJournal(options.dbpath, logger) : undefined;
+  let stopOnFailure: ((err: PeelError) => void) | undefined;
+  const journal = options.dbpath ? await openJournal(options.dbpath, logger, { onFailure: (err) => stopOnFailure?.(err) }) : undefined;
   const store = new Store(changeLog, journal);
   if (journal) {
     journal.replayInto(store);
@@ -99,5 +106,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     })();
     return closing;
   };
-  return { url: `mongodb://${advertised}/?replicaSet=${setName}`, port, host: advertisedHost(host), close };
+  const failed = new Promise<PeelError>((resolve) => {
+    stopOnFailure = (err) => void close().then(() => resolve(err));
+  });
+  return { url: `mongodb://${advertised}/?replicaSet=${setName}`, port, host: advertisedHost(host), close, failed };
 }

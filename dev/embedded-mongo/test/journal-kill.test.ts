@@ -1,40 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { MongoClient, type ResumeToken } from 'mongodb';
-import t, { type Test } from 'tap';
-
-const peel = join(import.meta.dirname, '..', '..', '..', 'bin', 'peel.js');
-
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
-}
-
-/** Starts `peel mongo --port 0 --dbpath DIR` and waits for its "listening" log line. */
-async function startChild(t: Test, dbpath: string): Promise<Child> {
-  const proc = spawn(process.execPath, [peel, 'mongo', '--port', '0', '--dbpath', dbpath], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info' } });
-  const exited = once(proc, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  t.teardown(() => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-  });
-  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
-  for await (const line of lines) {
-    const entry = JSON.parse(line) as { msg: string; address?: string };
-    if (entry.msg === 'embedded mongo listening') return { proc, url: `mongodb://${entry.address}/?replicaSet=rs0`, exited };
-  }
-  throw new Error('peel mongo exited before listening');
-}
-
-async function tempDir(t: Test): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'peel-mongo-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+import t from 'tap';
+import { settleWithin } from '#lib';
+import { startChild, tempDir } from './peel-mongo-child.ts';
 
 t.test('kill -9 loses no acknowledged write, and resume tokens survive the restart', async (t) => {
   const dbpath = await tempDir(t);
@@ -74,4 +42,39 @@ t.test('kill -9 loses no acknowledged write, and resume tokens survive the resta
   second.proc.kill('SIGTERM');
   const [code] = await second.exited;
   t.equal(code, 0, 'SIGTERM stops it cleanly with exit code 0');
+});
+
+t.test('a journal write that fails (the file size limit is reached) stops peel mongo with exit code 1, and every acknowledged write survives the restart', async (t) => {
+  const dbpath = await tempDir(t);
+  const first = await startChild(t, dbpath, { fileSizeLimitKb: 1024 });
+  const client = new MongoClient(first.url, { serverSelectionTimeoutMS: 5_000, retryWrites: false });
+  const coll = client.db('full').collection<{ _id: number; pad: string }>('docs');
+  const pad = 'x'.repeat(50 * 1024);
+  const acknowledged: number[] = [];
+  let failure: unknown;
+  for (let n = 0; n < 100 && failure === undefined; n++) {
+    await coll.insertOne({ _id: n, pad }).then(
+      () => void acknowledged.push(n),
+      (e: unknown) => (failure = e),
+    );
+  }
+  await client.close();
+  t.ok(failure, 'a write failed once the journal could not grow');
+  t.ok(acknowledged.length > 0, `${acknowledged.length} writes were acknowledged before`);
+  t.equal(await settleWithin(first.exited, 30_000), 'fulfilled', 'the server stopped by itself');
+  const [code] = await first.exited;
+  t.equal(code, 1, 'with exit code 1');
+  t.match(first.stderr(), /PEEL_MONGO_JOURNAL_FAILED/, 'saying why');
+  t.ok(
+    first.logLines.some((l) => l.level === 'fatal' && l.path === join(dbpath, 'journal.bin')),
+    'the failure is logged as fatal with the journal path',
+  );
+
+  const second = await startChild(t, dbpath);
+  const again = new MongoClient(second.url, { serverSelectionTimeoutMS: 5_000 });
+  t.teardown(() => again.close());
+  const stored = (await again.db('full').collection<{ _id: number }>('docs').find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+  t.same(stored, acknowledged, 'after the restart the data holds exactly the acknowledged writes');
+  second.proc.kill('SIGTERM');
+  t.equal((await second.exited)[0], 0);
 });
