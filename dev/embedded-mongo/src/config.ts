@@ -10,7 +10,16 @@ const ENV: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
 };
 
+/** What sets each field: its variable, and the `peel mongo` flag where there is one. */
+const SET_BY: Record<string, string> = {
+  ...ENV,
+  host: 'EMBEDDED_MONGO_HOST or --host',
+  port: 'EMBEDDED_MONGO_PORT or --port',
+  dbpath: 'EMBEDDED_MONGO_DBPATH or --dbpath',
+  changeLogSize: 'EMBEDDED_MONGO_CHANGE_LOG_SIZE or --change-log-size',
+};
+
 /** The server's configuration from the environment and flags; throws PEEL_CONFIG_INVALID naming every bad field. */
 export function loadEmbeddedMongoConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): EmbeddedMongoConfig {
-  return parseConfig(EmbeddedMongoConfig, mergeConfig(envToObject(env, ENV), overrides), 'embedded-mongo environment', ENV);
+  return parseConfig(EmbeddedMongoConfig, mergeConfig(envToObject(env, ENV), overrides), 'embedded-mongo', SET_BY);
 }

@@ -25,6 +25,17 @@ t.test('a bad flag or port is a usage error; a bad value names the field', async
   await t.rejects(run(['--change-log-size', '3'], context().ctx), { code: 'PEEL_CONFIG_INVALID', message: /changeLogSize/ });
 });
 
+t.test('a bad value names what sets it: the flag and its variable, or the variable alone when there is no flag', async (t) => {
+  await t.rejects(run(['--change-log-size', 'abc'], context().ctx), {
+    code: 'PEEL_CONFIG_INVALID',
+    message: /EMBEDDED_MONGO_CHANGE_LOG_SIZE or --change-log-size \(changeLogSize\): .*expected number/,
+  });
+  await t.rejects(run(['--host', ''], context().ctx), { code: 'PEEL_CONFIG_INVALID', message: /EMBEDDED_MONGO_HOST or --host \(host\)/ });
+  await t.rejects(run(['--dbpath', ''], context().ctx), { code: 'PEEL_CONFIG_INVALID', message: /EMBEDDED_MONGO_DBPATH or --dbpath \(dbpath\)/ });
+  t.throws(() => loadEmbeddedMongoConfig({ EMBEDDED_MONGO_CHANGE_LOG_SIZE: '3' }), { message: /EMBEDDED_MONGO_CHANGE_LOG_SIZE or --change-log-size \(changeLogSize\)/ });
+  t.throws(() => loadEmbeddedMongoConfig({ LOG_LEVEL: 'loud' }), { message: /LOG_LEVEL \(logLevel\)/ });
+});
+
 t.test('configuration: defaults, environment, flags over environment', async (t) => {
   t.match(loadEmbeddedMongoConfig({}), { host: '127.0.0.1', port: 27027, changeLogSize: 100_000, replicaSet: 'rs0' });
   t.equal(loadEmbeddedMongoConfig({}).dbpath, undefined, 'in memory by default');
