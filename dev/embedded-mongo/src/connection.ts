@@ -5,7 +5,7 @@ import { frameAnswerer } from './frame-answers.ts';
 import { FrameReader } from './wire/frame-reader.ts';
 
 /** Requests parsed but not yet answered before reading pauses; the driver sends one at a time. */
-export const MAX_QUEUED_FRAMES = 8;
+const MAX_QUEUED_FRAMES = 8;
 
 export interface ConnectionOptions {
   /** How long a message may sit incomplete, with no more bytes arriving, before the connection is closed. */
