@@ -21,6 +21,8 @@ export interface AuditEntry {
 export interface AuditQuery {
   feature?: string;
   limit?: number;
+  /** Only entries older than this config version: the next page after one that ended just above it. */
+  before?: number;
 }
 
 export const DEFAULT_AUDIT_LIMIT = 100;
@@ -28,6 +30,6 @@ export const DEFAULT_AUDIT_LIMIT = 100;
 /** Newest first, optionally only the entries touching one feature. */
 export function selectAudit(entries: readonly AuditEntry[], query: AuditQuery = {}): AuditEntry[] {
   const limit = query.limit ?? DEFAULT_AUDIT_LIMIT;
-  const matching = query.feature === undefined ? entries : entries.filter((e) => e.features.includes(query.feature as string));
+  const matching = entries.filter((e) => (query.feature === undefined || e.features.includes(query.feature)) && (query.before === undefined || e.version < query.before));
   return [...matching].sort((a, b) => b.version - a.version).slice(0, limit);
 }

@@ -44,6 +44,11 @@ export const proxyErrors = {
     409,
     (d) => `feature ${d.feature} kept changing on other replicas; gave up after ${d.attempts} attempts`,
   ),
+  featureVersionMismatch: defineError<{ expected: number; current: number }>(
+    'PEEL_PROXY_FEATURE_VERSION_MISMATCH',
+    412,
+    (d) => `the feature table is at config version ${d.current}, not ${d.expected} as If-Match expects: it changed since it was read; read it again and decide again`,
+  ),
   stateInvalid: defineError<{ origin: string; problem: string }>(
     'PEEL_PROXY_STATE_INVALID',
     undefined,

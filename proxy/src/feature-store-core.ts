@@ -90,6 +90,10 @@ export class FeatureStoreCore extends EventEmitter implements FeatureStore {
 
   async #commitWithRetry(action: AuditAction, names: string[], meta: ChangeMeta, compute: ComputeChanges): Promise<FeatureSnapshot> {
     for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+      // Checked again after a lost race: the winner's change is one the caller has not seen.
+      if (meta.ifVersion !== undefined && this.#snapshot.version !== meta.ifVersion) {
+        throw proxyErrors.featureVersionMismatch({ expected: meta.ifVersion, current: this.#snapshot.version });
+      }
       const { table } = this.#snapshot;
       const changes = compute(table);
       if (Object.entries(changes).every(([name, after]) => sameOwnership(ownershipOf(findFeature(table, name)), after))) {

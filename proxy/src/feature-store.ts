@@ -26,6 +26,8 @@ export interface FeaturePatchInput {
 export interface ChangeMeta {
   actor: string;
   reason?: string;
+  /** Apply only if the config version is still this one (the admin API's If-Match). */
+  ifVersion?: number;
 }
 
 /**

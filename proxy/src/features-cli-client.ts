@@ -22,19 +22,22 @@ export class AdminClient {
     return this.#call<T>('GET', path);
   }
 
-  put<T>(path: string, body: unknown): Promise<T> {
-    return this.#call<T>('PUT', path, body);
+  /** `ifVersion`: apply only at that config version (If-Match), else the server answers 412. */
+  put<T>(path: string, body: unknown, ifVersion?: number): Promise<T> {
+    return this.#call<T>('PUT', path, body, ifVersion);
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.#call<T>('POST', path, body);
+  post<T>(path: string, body: unknown, ifVersion?: number): Promise<T> {
+    return this.#call<T>('POST', path, body, ifVersion);
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #call<T>(method: string, path: string, body?: unknown, ifVersion?: number): Promise<T> {
     const url = new URL(path, this.#options.adminUrl).href;
+    const headers = this.#headers(body !== undefined);
+    if (ifVersion !== undefined) headers['if-match'] = `"${ifVersion}"`;
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: this.#headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (err) {
       throw proxyErrors.adminUnreachable({ url: this.#options.adminUrl, problem: describeFetchError(err) }, { cause: err });
     }

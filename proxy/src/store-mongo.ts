@@ -65,7 +65,7 @@ export async function createMongoBackend(options: { url: string; database: strin
       }
     },
     async audit(query: AuditQuery) {
-      const filter = query.feature === undefined ? {} : { features: query.feature };
+      const filter = { ...(query.feature === undefined ? {} : { features: query.feature }), ...(query.before === undefined ? {} : { _id: { $lt: query.before } }) };
       const docs = await audits.find(filter).sort({ _id: -1 }).limit(query.limit ?? DEFAULT_AUDIT_LIMIT).toArray();
       return docs.map(({ _id, ...entry }) => entry);
     },

@@ -28,7 +28,7 @@ async function startAdmin(t: Test, options: { token?: string } = { token: TOKEN 
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
+    return { status: res.status, etag: res.headers.get('etag'), json: (await res.json()) as Record<string, any> };
   };
   return { store, call };
 }
@@ -90,4 +90,30 @@ t.test('rollback and rollback-all put features back on legacy', async (t) => {
 t.test('without a configured token (loopback only) no token is asked for', async (t) => {
   const { call } = await startAdmin(t, {});
   t.match(await call('GET', '/features', { auth: null }), { status: 200 });
+});
+
+t.test('If-Match makes a change conditional on the config version a read gave as its ETag', async (t) => {
+  const { call, store } = await startAdmin(t);
+  const read = await call('GET', '/features/reviews');
+  t.equal(read.etag, '"0"', 'a read gives its config version as the ETag');
+  await store.update('products-read', { owner: 'catalog' }, { actor: 'someone-else' });
+  t.match(await call('PUT', '/features/reviews', { body: { owner: 'reviews' }, headers: { 'if-match': '"0"' } }), {
+    status: 412,
+    json: { code: 'PEEL_PROXY_FEATURE_VERSION_MISMATCH', message: /at config version 1, not 0/ },
+  });
+  t.match(await call('POST', '/rollback-all', { body: {}, headers: { 'if-match': '0' } }), { status: 412 }, 'rollback-all too');
+  t.equal(store.current().version, 1, 'nothing changed');
+  t.match(await call('PUT', '/features/reviews', { body: { owner: 'reviews' }, headers: { 'if-match': '"1"' } }), { status: 200, etag: '"2"', json: { version: 2 } });
+  t.match(await call('POST', '/features/reviews/rollback', { body: {}, headers: { 'if-match': '*' } }), { status: 200, json: { version: 3 } }, '* is any version');
+  t.match(await call('PUT', '/features/reviews', { body: { owner: 'reviews' }, headers: { 'if-match': 'latest' } }), { status: 400, json: { code: 'PEEL_PROXY_ADMIN_REQUEST_INVALID', message: /if-match: expected the config version/ } });
+});
+
+t.test('audit pages with before', async (t) => {
+  const { call, store } = await startAdmin(t);
+  for (const percent of [10, 20, 30, 40, 50]) await store.update('products-read', { owner: 'catalog', percent }, { actor: 'a' });
+  const first = await call('GET', '/audit?limit=2');
+  t.same(first.json.entries.map((e: { version: number }) => e.version), [5, 4]);
+  const next = await call('GET', '/audit?limit=2&before=4');
+  t.same(next.json.entries.map((e: { version: number }) => e.version), [3, 2]);
+  t.match(await call('GET', '/audit?before=0'), { status: 400, json: { code: 'PEEL_PROXY_ADMIN_REQUEST_INVALID', message: /before/ } });
 });

@@ -72,3 +72,12 @@ t.test("a replica whose features file cannot use another's stored ownership leav
   t.same(Object.keys(stored.features).sort(), ['products-read', 'reviews']);
   t.same((await shared.audit({})).map((e) => [e.actor, e.features]), [['alice', ['reviews']], ['bob', ['products-read']]]);
 });
+
+t.test('a change with ifVersion that loses the race is refused, not applied over what the caller never saw', async (t) => {
+  const backend = racingBackend(1);
+  const store = storeOn(backend);
+  t.teardown(() => store.close());
+  await t.rejects(store.update('products-read', { owner: 'catalog' }, { actor: 'alice', ifVersion: 0 }), { code: 'PEEL_PROXY_FEATURE_VERSION_MISMATCH', message: /at config version 1, not 0/ });
+  t.equal((await backend.load()).version, 1, "only the other replica's change is stored");
+  t.match(store.current().table.features[0], { name: 'products-read', owner: 'legacy' });
+});

@@ -112,3 +112,16 @@ t.test('an actor name the audit log cannot keep is refused, by the CLI and by th
   t.equal((await cli(['set', 'reviews', '--owner', 'reviews', '--actor', 'Jose', '--admin-url', url], { PEEL_ADMIN_TOKEN: TOKEN, USER: '李' })).code, 0, '--actor wins over USER');
   t.match(await store.audit(), [{ actor: 'Jose' }]);
 });
+
+t.test('--if-version makes set and rollback conditional; audit --before pages', async (t) => {
+  const { url, store } = await startAdmin(t);
+  const env = { PEEL_ADMIN_TOKEN: TOKEN, USER: 'erin' };
+  t.equal((await cli(['set', 'reviews', '--owner', 'reviews', '--if-version', '0', '--admin-url', url], env)).code, 0);
+  await t.rejects(cli(['set', 'reviews', '--percent', '50', '--if-version', '0', '--admin-url', url], env), { code: 'PEEL_PROXY_FEATURE_VERSION_MISMATCH' });
+  await t.rejects(cli(['rollback', '--all', '--if-version', '0', '--admin-url', url], env), { code: 'PEEL_PROXY_FEATURE_VERSION_MISMATCH' });
+  t.equal(store.current().version, 1, 'the refused changes changed nothing');
+  t.equal((await cli(['rollback', 'reviews', '--if-version', '1', '--admin-url', url], env)).code, 0);
+  await t.rejects(cli(['set', 'reviews', '--owner', 'reviews', '--if-version', 'latest', '--admin-url', url], env), { code: 'PEEL_CLI_USAGE', message: /--if-version expects a config version/ });
+  const page = await cli(['audit', '--before', '2', '--json', '--admin-url', url], env);
+  t.same((JSON.parse(page.stdout) as { entries: Array<{ version: number }> }).entries.map((e) => e.version), [1]);
+});

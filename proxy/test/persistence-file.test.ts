@@ -41,6 +41,7 @@ t.test('a restart keeps the last state, the version and the audit log', async (t
   t.match(snap.table.features.find((f) => f.name === 'products-read'), { owner: 'catalog', mode: 'canary', percent: 30 });
   t.equal(ownerOf(snap, 'reviews'), 'reviews');
   t.match(await second.audit(), [{ version: 2, actor: 'bob', reason: 'ready' }, { version: 1, actor: 'alice' }]);
+  t.match(await second.audit({ before: 2 }), [{ version: 1, actor: 'alice' }], 'a page older than version 2');
   t.equal((await second.update('reviews', { owner: 'legacy' }, admin)).version, 3, 'versions go on after a restart');
   t.same(JSON.parse(await readFile(stateFile, 'utf8')).version, 3);
 });

@@ -32,6 +32,7 @@ t.test('state and audit live in peel_features and peel_audit and survive a resta
   t.match(await second.audit(), [{ version: 2, actor: 'bob', action: 'rollback' }, { version: 1, actor: 'alice', reason: 'canary' }]);
   t.match(await second.audit({ feature: 'products-read' }), [{ version: 1 }]);
   t.equal((await second.audit({ feature: 'products-read' })).length, 1);
+  t.match(await second.audit({ before: 2 }), [{ version: 1, actor: 'alice' }], 'a page older than version 2');
   t.equal((await second.update('reviews', { owner: 'reviews' }, { actor: 'carol' })).version, 3);
 });
 
