@@ -23,31 +23,32 @@ export function frameAnswerer(state: ServerState, connectionId: number, signal: 
   };
   const encoded = (frame: Buffer | undefined): Answer => (frame ? { reply: frame } : 'close');
 
+  /** Parses and runs one request; a failure is logged and becomes the reply `asError` makes of it. */
+  const run = async (parse: () => { command: Document; db: string }, header: Header, failure: string, asError: (err: unknown) => Document): Promise<Document> => {
+    try {
+      const msg = parse();
+      return await runCommand(state, invocation(msg.command, msg.db));
+    } catch (err) {
+      log.warn({ err, requestId: header.requestId }, failure);
+      return asError(err);
+    }
+  };
+
   const answerOpMsg = async (frame: Buffer, header: Header): Promise<Answer> => {
     const flags = frame.length >= 20 ? frame.readUInt32LE(16) : 0;
     const checksum = (flags & MSG_CHECKSUM_PRESENT) !== 0;
-    let reply: Document;
-    try {
-      const msg = parseOpMsg(frame, header);
-      reply = await runCommand(state, invocation(msg.command, msg.db));
-    } catch (err) {
-      log.warn({ err, requestId: header.requestId }, 'bad message');
-      reply = err instanceof MongoCommandError ? err.toReply() : { ok: 0, errmsg: String(err), code: 1, codeName: 'InternalError' };
-    }
+    const reply = await run(() => parseOpMsg(frame, header), header, 'bad message', (err) =>
+      err instanceof MongoCommandError ? err.toReply() : { ok: 0, errmsg: String(err), code: 1, codeName: 'InternalError' },
+    );
     // moreToCome: the client does not read a reply (unacknowledged writes).
     if ((flags & MSG_MORE_TO_COME) !== 0) return 'none';
     return encoded(encodeReply(reply, (r) => encodeOpMsg(r, header.requestId, { checksum }), log));
   };
 
   const answerOpQuery = async (frame: Buffer, header: Header): Promise<Answer> => {
-    let reply: Document;
-    try {
-      const msg = parseOpQuery(frame, header);
-      reply = await runCommand(state, invocation(msg.command, msg.db));
-    } catch (err) {
-      log.warn({ err, requestId: header.requestId }, 'bad legacy query');
-      reply = err instanceof MongoCommandError ? { $err: err.message, ...err.toReply() } : { $err: String(err), ok: 0 };
-    }
+    const reply = await run(() => parseOpQuery(frame, header), header, 'bad legacy query', (err) =>
+      err instanceof MongoCommandError ? { $err: err.message, ...err.toReply() } : { $err: String(err), ok: 0 },
+    );
     return encoded(encodeReply(reply, (r) => encodeOpReply(r, header.requestId, r.ok !== 1), log));
   };
 
