@@ -1,7 +1,7 @@
 import amqp, { type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { MongoClient, type Filter } from 'mongodb';
 import { EVENT_TYPES } from '#contracts';
-import { closeAmqp } from '#lib';
+import { closeAmqp, firstEvent } from '#lib';
 import { adapterErrors } from './errors.ts';
 import { toMessage } from './relay/message.ts';
 import type { StoredEvent } from './store/event-store.ts';
@@ -117,7 +117,7 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
       options.onProgress?.(settled + skipped, total);
       wake?.();
     });
-    if (!ok) await drainOrClose(channel);
+    if (!ok) await firstEvent(channel, ['drain', 'close']);
   }
   if (lost) throw lost;
   await channel.waitForConfirms().catch((err: unknown) => {
@@ -129,16 +129,4 @@ async function publishAll(channel: ConfirmChannel, cursor: AsyncIterable<StoredE
   // Stopped before the first event: go on from where this replay itself began.
   if (options.signal?.aborted && settled + skipped < total) result.stoppedAfter = { sequence: last?.sequence ?? options.afterSequence ?? 0 };
   return result;
-}
-
-function drainOrClose(channel: ConfirmChannel): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      channel.off('drain', done);
-      channel.off('close', done);
-      resolve();
-    };
-    channel.on('drain', done);
-    channel.on('close', done);
-  });
 }

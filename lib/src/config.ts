@@ -17,6 +17,15 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, origin
   return deepFreeze(result.data);
 }
 
+/**
+ * `setBy` for parseConfig where a command's flags set some fields too: each flagged field
+ * is named `VARIABLE or --flag` (`PROXY_PORT or --port`), the rest by their variable.
+ */
+export function setByEnvAndFlags(env: Readonly<Record<string, string>>, flags: Readonly<Record<string, string>>): Record<string, string> {
+  const named = Object.entries(flags).map(([path, flag]) => [path, env[path] === undefined ? flag : `${env[path]} or ${flag}`]);
+  return { ...env, ...Object.fromEntries(named) };
+}
+
 /** Builds a nested object from env vars: `{ 'listen.port': 'PORT' }` reads PORT into listen.port. */
 export function envToObject(env: NodeJS.ProcessEnv, mapping: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

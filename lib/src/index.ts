@@ -1,7 +1,7 @@
 export { PeelError, defineError, hasCode, ERROR_CODE_PATTERN, type ErrorFactory } from './peel-error.ts';
 export { libErrors } from './errors.ts';
 export { createLogger, REDACTED_PATHS, type Logger, type CreateLoggerOptions } from './logger.ts';
-export { parseConfig, envToObject, mergeConfig } from './config.ts';
+export { parseConfig, envToObject, mergeConfig, setByEnvAndFlags } from './config.ts';
 export { describeIssues, formatPath, issuesToText, type FieldIssue } from './zod-issues.ts';
 export { waitFor } from './wait-for.ts';
 export { closeOnSignals, type Closable } from './shutdown.ts';
@@ -10,3 +10,4 @@ export { stopOnSignals, type StopRequest } from './stop-on-signals.ts';
 export { PEEL_VERSION } from './version.ts';
 export { closeAmqp, AMQP_CLOSE_TIMEOUT_MS } from './amqp-close.ts';
 export { settleWithin } from './settle-within.ts';
+export { firstEvent } from './first-event.ts';

@@ -1,16 +1,10 @@
 import { PROXY_ENV, ProxyConfig } from '#contracts';
-import { envToObject, libErrors, mergeConfig, parseConfig } from '#lib';
+import { envToObject, libErrors, mergeConfig, parseConfig, setByEnvAndFlags } from '#lib';
 import { assertAdminListenSafe } from './admin-auth.ts';
 import { parseCidr } from './forward/trusted-proxies.ts';
 
 /** What sets each field: its variable, and the `peel proxy` flag where there is one. */
-const SET_BY: Record<string, string> = {
-  ...PROXY_ENV,
-  featuresFile: 'PEEL_FEATURES_FILE or --features',
-  'listen.host': 'PROXY_HOST or --host',
-  'listen.port': 'PROXY_PORT or --port',
-  'admin.port': 'ADMIN_PORT or --admin-port',
-};
+const SET_BY = setByEnvAndFlags(PROXY_ENV, { featuresFile: '--features', 'listen.host': '--host', 'listen.port': '--port', 'admin.port': '--admin-port' });
 
 /**
  * The proxy's config from the environment (see PROXY_ENV; `TRUSTED_PROXIES` is a

@@ -53,3 +53,10 @@ export function parsePercent(command: string, value: string | undefined): number
   if (value.trim() === '' || !Number.isFinite(n)) throw usageError(command, `--percent expects a number from 0 to 100, got ${JSON.stringify(value)}`);
   return n;
 }
+
+/** A config version flag: a whole number, else a usage error naming the flag. */
+export function parseVersion(command: string, flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) throw usageError(command, `--${flag} expects a config version (a whole number, as list and show print it), got ${JSON.stringify(value)}`);
+  return Number(value);
+}

@@ -1,6 +1,6 @@
 import type { Feature } from '#contracts';
 import type { AuditEntry } from './audit.ts';
-import { clientFrom, parseFlags, parsePercent, usageError, type CliIo } from './features-cli-args.ts';
+import { clientFrom, parseFlags, parsePercent, parseVersion, usageError, type CliIo } from './features-cli-args.ts';
 import { describeOwnership, formatAudit, formatFeature, formatFeatureList } from './features-cli-format.ts';
 
 const HELP = `usage: peel features <list|show|set|rollback|audit> [options]
@@ -120,13 +120,6 @@ function help(io: CliIo): number {
 function oneName(command: string, positionals: string[], what = 'a feature name'): string {
   if (positionals.length !== 1) throw usageError(command, `expected ${what}, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   return positionals[0] as string;
-}
-
-/** A config version flag: a whole number, else a usage error naming the flag. */
-function parseVersion(command: string, flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value)) throw usageError(command, `--${flag} expects a config version (a whole number, as list and show print it), got ${JSON.stringify(value)}`);
-  return Number(value);
 }
 
 function noPositionals(command: string, positionals: string[]): void {

@@ -1,5 +1,5 @@
 import { EmbeddedMongoConfig } from '#contracts';
-import { envToObject, mergeConfig, parseConfig } from '#lib';
+import { envToObject, mergeConfig, parseConfig, setByEnvAndFlags } from '#lib';
 
 const ENV: Record<string, string> = {
   host: 'EMBEDDED_MONGO_HOST',
@@ -11,13 +11,7 @@ const ENV: Record<string, string> = {
 };
 
 /** What sets each field: its variable, and the `peel mongo` flag where there is one. */
-const SET_BY: Record<string, string> = {
-  ...ENV,
-  host: 'EMBEDDED_MONGO_HOST or --host',
-  port: 'EMBEDDED_MONGO_PORT or --port',
-  dbpath: 'EMBEDDED_MONGO_DBPATH or --dbpath',
-  changeLogSize: 'EMBEDDED_MONGO_CHANGE_LOG_SIZE or --change-log-size',
-};
+const SET_BY = setByEnvAndFlags(ENV, { host: '--host', port: '--port', dbpath: '--dbpath', changeLogSize: '--change-log-size' });
 
 /** The server's configuration from the environment and flags; throws PEEL_CONFIG_INVALID naming every bad field. */
 export function loadEmbeddedMongoConfig(env: NodeJS.ProcessEnv, overrides: Record<string, unknown> = {}): EmbeddedMongoConfig {

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { settleWithin } from '#lib';
+import { firstEvent, settleWithin } from '#lib';
 import type { ServerState } from './commands/context.ts';
 import { frameAnswerer } from './frame-answers.ts';
 import { FrameReader } from './wire/frame-reader.ts';
@@ -67,22 +67,11 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
     }
   };
 
-  const writableOrClosed = (): Promise<void> =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        socket.off('drain', done);
-        socket.off('close', done);
-        resolve();
-      };
-      socket.on('drain', done);
-      socket.on('close', done);
-    });
-
   const handle = async (frame: Buffer): Promise<void> => {
     // Run nothing more while earlier replies sit unread: that is what bounds the output buffer.
     if (socket.writableNeedDrain && !socket.destroyed) {
       log.debug({ queued }, 'waiting for the client to read replies');
-      await writableOrClosed();
+      await firstEvent(socket, ['drain', 'close']);
     }
     if (socket.destroyed) return;
     const outcome = await answer(frame);
